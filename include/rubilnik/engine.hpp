@@ -1,0 +1,77 @@
+// The run loop (DESIGN.md pipeline, STYLE.md practice 2): named phases, each
+// reading only the previous phase's output —
+//   timeline → network → exposure → channels (per draw) → aggregation.
+// Everything before the draws is computed once; a draw is a pure function of
+// (seed, draw index), so results do not depend on thread count or order.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rubilnik/channel.hpp"
+#include "rubilnik/result.hpp"
+#include "rubilnik/scenario.hpp"
+#include "rubilnik/timeline.hpp"
+
+namespace rubilnik {
+
+inline constexpr std::size_t kMaxDraws = 100000;
+
+struct RunOptions {
+    std::uint64_t seed = 20220105;
+    std::size_t draws = 1;
+    std::size_t threads = 0;  // 0 = all cores
+    // Called from the driving thread with (draws done, draws asked).
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct EnsembleResult {
+    std::uint64_t seed = 0;
+    std::size_t draws_requested = 0;
+    std::size_t draws_done = 0;
+    std::size_t threads = 0;
+    bool central = false;  // single run with every parameter at its median
+    double seconds = 0;
+    std::vector<DrawRecord> draws;
+    std::vector<Stats> totals;     // per metric
+    std::vector<Stats> breakdown;  // per breakdown slot
+    std::vector<Stats> hourly;     // per hourly slot (metric × hour)
+};
+
+class Engine {
+public:
+    explicit Engine(const Scenario& scenario);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const Scenario& scenario() const { return *scenario_; }
+    const Timeline& timeline() const { return timeline_; }
+    const PreparedRun& prepared() const { return prepared_; }
+    const MetricRegistry& metrics() const { return metrics_; }
+    const std::vector<std::unique_ptr<Channel>>& channels() const { return channels_; }
+    // Parameter keys any channel reads, in first-use order.
+    std::vector<std::string> parameters_used() const;
+
+    DrawRecord empty_record() const;
+    // One evaluation of every channel; the kernel of ensembles and Sobol runs.
+    void evaluate(const DrawValues& values, DrawRecord& record) const;
+    EnsembleResult run(const RunOptions& options) const;
+
+private:
+    const Scenario* scenario_;
+    Timeline timeline_;
+    std::unique_ptr<NetworkModel> network_;
+    PreparedRun prepared_;
+    MetricRegistry metrics_;
+    std::vector<std::unique_ptr<Channel>> channels_;
+};
+
+// Statistics over draws, slot by slot (parallel over slots, deterministic).
+void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& result);
+
+}  // namespace rubilnik

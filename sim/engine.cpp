@@ -1,0 +1,109 @@
+#include "rubilnik/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "rubilnik/network.hpp"
+
+namespace rubilnik {
+
+Engine::Engine(const Scenario& sc) : scenario_(&sc) {
+    // timeline → network → exposure
+    timeline_ = compile_timeline(sc);
+    network_ = std::make_unique<NationalGraph>(sc.baseline);
+    prepared_ = prepare_run(sc, timeline_, *network_);
+    // channels: declare, lay out the record, prepare
+    channels_ = make_channels();
+    metrics_.set_axis_sizes(sc.baseline.regions.size(), sc.baseline.operators.size(), sc.baseline.sectors.size());
+    for (auto& c : channels_) c->declare(prepared_, metrics_);
+    metrics_.finalise(timeline_.hours);
+    for (auto& c : channels_) c->prepare(prepared_, sc.parameters, metrics_);
+}
+
+Engine::~Engine() = default;
+
+std::vector<std::string> Engine::parameters_used() const {
+    std::vector<std::string> out;
+    for (const auto& c : channels_)
+        for (const auto& k : c->parameter_keys())
+            if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+    return out;
+}
+
+DrawRecord Engine::empty_record() const {
+    DrawRecord r;
+    r.totals.assign(metrics_.size(), 0.0);
+    r.breakdown.assign(metrics_.breakdown_width(), 0.0);
+    r.hourly.assign(metrics_.hourly_width(timeline_.hours), 0.0f);
+    return r;
+}
+
+void Engine::evaluate(const DrawValues& values, DrawRecord& record) const {
+    for (const auto& c : channels_) c->run(values, record);
+}
+
+EnsembleResult Engine::run(const RunOptions& opt) const {
+    const auto t0 = std::chrono::steady_clock::now();
+    EnsembleResult res;
+    res.seed = opt.seed;
+    res.draws_requested = opt.draws;
+    res.central = opt.draws == 1;
+    res.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    res.draws.assign(opt.draws, empty_record());
+
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, res.threads);
+    std::atomic<std::size_t> done{0};
+    const auto& params = scenario_->parameters;
+    // Each draw writes only its own record: no order dependence.
+    auto body = [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t d = range.begin(); d != range.end(); ++d) {
+            const auto values = sample_parameters(params, opt.seed, d, res.central);
+            evaluate(values, res.draws[d]);
+        }
+        done += range.size();
+    };
+    if (opt.progress) {
+        // Run in chunks so the driving thread can report between them.
+        const std::size_t chunk = std::max<std::size_t>(64, opt.draws / 50);
+        for (std::size_t start = 0; start < opt.draws; start += chunk) {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(start, std::min(opt.draws, start + chunk)), body);
+            opt.progress(done.load(), opt.draws);
+        }
+    } else {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, opt.draws), body);
+    }
+    res.draws_done = done.load();
+    aggregate(metrics_, timeline_.hours, res);
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return res;
+}
+
+void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& res) {
+    const std::size_t N = res.draws.size();
+    auto stats_of = [&](auto getter) {
+        std::vector<double> v(N);
+        for (std::size_t d = 0; d < N; ++d) v[d] = getter(res.draws[d]);
+        return summarise(std::move(v));
+    };
+    res.totals.resize(metrics.size());
+    tbb::parallel_for(std::size_t{0}, metrics.size(), [&](std::size_t m) {
+        res.totals[m] = stats_of([m](const DrawRecord& r) { return r.totals[m]; });
+    });
+    res.breakdown.resize(metrics.breakdown_width());
+    tbb::parallel_for(std::size_t{0}, metrics.breakdown_width(), [&](std::size_t i) {
+        res.breakdown[i] = stats_of([i](const DrawRecord& r) { return r.breakdown[i]; });
+    });
+    res.hourly.resize(metrics.hourly_width(hours));
+    tbb::parallel_for(std::size_t{0}, metrics.hourly_width(hours), [&](std::size_t i) {
+        res.hourly[i] = stats_of([i](const DrawRecord& r) { return static_cast<double>(r.hourly[i]); });
+    });
+}
+
+}  // namespace rubilnik

@@ -1,0 +1,223 @@
+// HDF5 results through the C API: plain datasets and string attributes that
+// h5py, pandas and R read without our code. Layout (docs/output-format.md):
+//   /meta                 attributes: provenance
+//   /timeline             hour_start_utc, segments, events
+//   /series/<metric>      [hours × 4] p5, p50, p95, mean per reporting hour
+//   /breakdown/<metric>/<axis>   [n × 4] stats, with a labels dataset
+//   /ensemble/<metric>    [draws] per-draw totals
+#include <hdf5.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "rubilnik/io/output.hpp"
+#include "rubilnik/version.hpp"
+
+namespace rubilnik {
+namespace {
+
+// Owns one HDF5 id and closes it with the right call.
+class H5Id {
+public:
+    H5Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+        if (id_ < 0) throw std::runtime_error("HDF5: cannot create " + what);
+    }
+    ~H5Id() {
+        if (id_ >= 0) close_(id_);
+    }
+    H5Id(const H5Id&) = delete;
+    H5Id& operator=(const H5Id&) = delete;
+    operator hid_t() const { return id_; }
+
+private:
+    hid_t id_;
+    herr_t (*close_)(hid_t);
+};
+
+void check(herr_t status, const std::string& what) {
+    if (status < 0) throw std::runtime_error("HDF5: cannot write " + what);
+}
+
+H5Id group(hid_t parent, const std::string& name) {
+    return H5Id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "group " + name);
+}
+
+void attr_string(hid_t loc, const std::string& name, const std::string& value) {
+    H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+    check(H5Tset_size(type, value.empty() ? 1 : value.size()), "string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
+    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+    H5Id attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "attribute " + name);
+    const std::string v = value.empty() ? std::string(1, '\0') : value;
+    check(H5Awrite(attr, type, v.data()), "attribute " + name);
+}
+
+template <typename T>
+void attr_number(hid_t loc, const std::string& name, T value) {
+    const hid_t type = std::is_floating_point_v<T> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+    H5Id attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "attribute " + name);
+    if constexpr (std::is_floating_point_v<T>) {
+        const double v = value;
+        check(H5Awrite(attr, type, &v), name);
+    } else {
+        const long long v = static_cast<long long>(value);
+        check(H5Awrite(attr, type, &v), name);
+    }
+}
+
+// A chunked, deflate-compressed dataset of doubles or int64 (rank 1 or 2).
+template <typename T>
+void dataset(hid_t loc, const std::string& name, const std::vector<T>& data, std::vector<hsize_t> dims,
+             const std::string& units, const std::string& axes) {
+    const hid_t type = std::is_floating_point_v<T> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+    H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "dataspace " + name);
+    H5Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
+    hsize_t total = 1;
+    for (auto d : dims) total *= d;
+    if (total > 0) {
+        std::vector<hsize_t> chunk = dims;
+        chunk[0] = std::min<hsize_t>(dims[0], std::max<hsize_t>(1, 65536 / (total / dims[0])));
+        check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "chunking " + name);
+        check(H5Pset_deflate(plist, 4), "compression " + name);
+    }
+    H5Id ds(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose, "dataset " + name);
+    if (total > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "dataset " + name);
+    if (!units.empty()) attr_string(ds, "units", units);
+    if (!axes.empty()) attr_string(ds, "axes", axes);
+}
+
+void string_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values) {
+    H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
+    hsize_t n = values.size();
+    H5Id space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace " + name);
+    H5Id ds(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose, "dataset " + name);
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "dataset " + name);
+}
+
+std::string axis_label(const Baseline& b, Axis a, std::size_t i) {
+    switch (a) {
+        case Axis::region: return b.regions[i].id;
+        case Axis::operator_: return b.operators[i].id;
+        case Axis::sector: return b.sectors[i].id;
+        case Axis::access: return access_name(static_cast<Access>(i));
+    }
+    return "?";
+}
+
+std::vector<double> stats_rows(const std::vector<Stats>& all, std::size_t offset, std::size_t n) {
+    std::vector<double> out;
+    out.reserve(n * 4);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& s = all[offset + i];
+        out.insert(out.end(), {s.p5, s.p50, s.p95, s.mean});
+    }
+    return out;
+}
+
+void write_file(const std::filesystem::path& path, const Engine& engine, const EnsembleResult& res,
+                const std::string& command_line) {
+    const auto& sc = engine.scenario();
+    const auto& b = sc.baseline;
+    const auto& tl = engine.timeline();
+    const auto& metrics = engine.metrics();
+    H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "file " + path.string());
+
+    {
+        auto meta = group(file, "meta");
+        attr_string(meta, "schema", "rubilnik.results/1");
+        attr_string(meta, "version", version());
+        attr_string(meta, "git_sha", git_sha());
+        attr_string(meta, "build_options", build_options());
+        attr_string(meta, "command", command_line);
+        attr_number(meta, "seed", static_cast<long long>(res.seed));
+        attr_number(meta, "draws", static_cast<long long>(res.draws_requested));
+        attr_number(meta, "draws_done", static_cast<long long>(res.draws_done));
+        attr_number(meta, "complete", static_cast<long long>(res.draws_done == res.draws_requested ? 1 : 0));
+        attr_number(meta, "central_run", static_cast<long long>(res.central ? 1 : 0));
+        attr_number(meta, "threads", static_cast<long long>(res.threads));
+        attr_number(meta, "ranks", 1LL);
+        attr_number(meta, "seconds", res.seconds);
+        attr_string(meta, "scenario_name", sc.name);
+        attr_string(meta, "scenario_text", sc.text);
+        attr_string(meta, "scenario_sha256", sha256_hex(sc.text));
+        attr_string(meta, "baseline_name", b.name);
+        attr_string(meta, "baseline_text", b.toml_text);
+        attr_string(meta, "baseline_sha256", sha256_hex(b.toml_text));
+        std::string tables;
+        for (const auto& [name, text] : b.table_texts) tables += name + " sha256=" + sha256_hex(text) + "\n";
+        attr_string(meta, "baseline_tables_sha256", tables);
+        attr_string(meta, "window_start_utc", format_utc(sc.window.start));
+        attr_string(meta, "window_end_utc", format_utc(sc.window.end));
+        attr_string(meta, "currency", b.currency);
+        attr_number(meta, "price_year", static_cast<long long>(b.price_year));
+        attr_number(meta, "usd_per_local", central_value(engine, "macro.usd_per_local"));
+    }
+    {
+        auto g = group(file, "timeline");
+        std::vector<long long> hour_start;
+        std::vector<std::string> hour_label;
+        for (std::size_t h = 0; h < tl.hours; ++h) {
+            hour_start.push_back(tl.hour_start(h).minutes);
+            hour_label.push_back(format_local(tl.hour_start(h), b.reference_offset));
+        }
+        dataset(g, "hour_start_utc_minutes", hour_start, {tl.hours}, "minutes since 1970-01-01T00:00Z", "hour");
+        string_dataset(g, "hour_start_local", hour_label);
+        std::vector<long long> seg;
+        for (const auto& s : tl.segments)
+            seg.insert(seg.end(), {s.span.start.minutes, s.span.end.minutes, static_cast<long long>(s.state)});
+        dataset(g, "segments", seg, {tl.segments.size(), 3}, "minutes since 1970-01-01T00:00Z",
+                "segment, (start, end, state)");
+        std::vector<std::string> ids, actions, sources, targets;
+        for (const auto& e : sc.events) {
+            ids.push_back(e.id);
+            actions.push_back(action_name(e.action));
+            sources.push_back(e.source);
+            targets.push_back(e.target_text);
+        }
+        string_dataset(g, "event_id", ids);
+        string_dataset(g, "event_action", actions);
+        string_dataset(g, "event_target", targets);
+        string_dataset(g, "event_source", sources);
+    }
+    auto series = group(file, "series");
+    auto breakdown = group(file, "breakdown");
+    auto ensemble = group(file, "ensemble");
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const auto& info = metrics.info(m);
+        if (info.hourly) {
+            dataset(series, info.id, stats_rows(res.hourly, metrics.hourly_offset(m), tl.hours), {tl.hours, 4},
+                    info.unit, "hour (see /timeline/hour_start_utc_minutes), stat (p5, p50, p95, mean)");
+        }
+        if (!info.axes.empty()) {
+            auto mg = group(breakdown, info.id);
+            for (Axis a : info.axes) {
+                const auto n = metrics.axis_size(a);
+                dataset(mg, axis_name(a), stats_rows(res.breakdown, metrics.breakdown_offset(m, a), n), {n, 4}, info.unit,
+                        std::string(axis_name(a)) + " (see labels), stat (p5, p50, p95, mean)");
+                std::vector<std::string> labels;
+                for (std::size_t i = 0; i < n; ++i) labels.push_back(axis_label(b, a, i));
+                string_dataset(mg, std::string(axis_name(a)) + "_labels", labels);
+            }
+        }
+        std::vector<double> per_draw;
+        per_draw.reserve(res.draws.size());
+        for (const auto& d : res.draws) per_draw.push_back(d.totals[m]);
+        dataset(ensemble, info.id, per_draw, {per_draw.size()}, info.unit, "draw");
+    }
+}
+
+}  // namespace
+
+void write_results_h5(const std::filesystem::path& path, const Engine& engine, const EnsembleResult& res,
+                      const std::string& command_line) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become exceptions, not stderr noise
+    write_atomically(path, [&](const std::filesystem::path& tmp) { write_file(tmp, engine, res, command_line); });
+}
+
+}  // namespace rubilnik
