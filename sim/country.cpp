@@ -425,7 +425,10 @@ Baseline load_baseline(const std::string& folder_in) {
         }
     }
     const auto tables = v.require_table("tables");
-    tables.reject_unknown({"regions", "operators", "market_shares", "sectors", "activity_profiles", "nodes", "links"});
+    // Channel tables: optional, each read by one channel (see docs/scenario-format.md).
+    static const std::vector<std::string> kChannelTables = {"mining", "payments", "telecom", "welfare", "io"};
+    tables.reject_unknown({"regions", "operators", "market_shares", "sectors", "activity_profiles", "nodes", "links",
+                           "mining", "payments", "telecom", "welfare", "io"});
     auto table_path = [&](const char* key) {
         const auto rel = tables.require_string(key);
         const auto p = (folder / rel).lexically_normal();
@@ -440,6 +443,8 @@ Baseline load_baseline(const std::string& folder_in) {
     load_sectors(b, table_path("sectors"));
     const auto nodes_path = table_path("nodes");
     load_topology(b, nodes_path, table_path("links"));
+    for (const auto& name : kChannelTables)
+        if (tables.has(name)) b.channel_tables.emplace(name, CsvTable::read_any(table_path(name.c_str())));
     if (auto params = v.optional_table("parameters"))
         detail::read_parameters(b.parameters, params->table(), path, "baseline", false);
     return b;

@@ -117,7 +117,11 @@ std::optional<DailyWindow> parse_daily_window(std::string_view s) {
     if (s.size() != 11 || s[5] != '-') return std::nullopt;
     if (!parse_clock(s, 0, w.start_minute, false) || !parse_clock(s, 6, w.end_minute, true))
         return std::nullopt;
-    if (w.end_minute == 1440) w.end_minute = 0;  // "-24:00" means midnight
+    if (w.end_minute == 1440) {
+        // "-24:00" ends at the next midnight; "00:00-24:00" is the whole day.
+        w.end_minute = 0;
+        return w;
+    }
     if (w.start_minute == w.end_minute) return std::nullopt;  // ambiguous: empty or all day
     return w;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "rubilnik/io/csv.hpp"
 #include "rubilnik/parameters.hpp"
 #include "rubilnik/time.hpp"
 
@@ -101,6 +102,14 @@ struct Baseline {
     std::vector<Node> nodes;  // listed nodes first, then generated access nodes
     std::vector<Link> links;
     ParameterTable parameters;
+    // Optional tables a channel reads (mining, payments, telecom, ...): read
+    // and checked for CSV syntax at load; the channel checks their columns
+    // when the engine is built, before any output is written.
+    std::map<std::string, CsvTable> channel_tables;
+    const CsvTable* channel_table(const std::string& name) const {
+        auto it = channel_tables.find(name);
+        return it == channel_tables.end() ? nullptr : &it->second;
+    }
 
     std::string folder;     // where baseline.toml was read
     std::string toml_text;  // exact input text, for provenance

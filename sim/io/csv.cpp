@@ -44,6 +44,18 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
     return parse(buf.str(), path, expected_header);
 }
 
+CsvTable CsvTable::read_any(const std::string& path) {
+    return read(path, {});
+}
+
+void CsvTable::require_header(const std::vector<std::string>& expected) const {
+    if (header_ == expected) return;
+    std::string want, got;
+    for (const auto& h : expected) want += (want.empty() ? "" : ",") + h;
+    for (const auto& h : header_) got += (got.empty() ? "" : ",") + h;
+    throw InputError(SourceLocation{path_, 1, 0}, "", "header is '" + got + "'; expected '" + want + "'");
+}
+
 CsvTable CsvTable::parse(std::string_view text, const std::string& path,
                          const std::vector<std::string>& expected_header) {
     CsvTable table;
@@ -118,7 +130,7 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& path,
     if (records.empty())
         throw InputError(SourceLocation{path, 1, 0}, "", "empty table; expected a header line");
     table.header_ = records.front().cells;
-    if (table.header_ != expected_header) {
+    if (!expected_header.empty() && table.header_ != expected_header) {
         std::string want, got;
         for (const auto& h : expected_header) want += (want.empty() ? "" : ",") + h;
         for (const auto& h : table.header_) got += (got.empty() ? "" : ",") + h;

@@ -43,14 +43,15 @@ H5Id group(hid_t parent, const std::string& name) {
     return H5Id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "group " + name);
 }
 
+// Variable-length UTF-8 strings: h5py returns them as str, not bytes.
 void attr_string(hid_t loc, const std::string& name, const std::string& value) {
     H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    check(H5Tset_size(type, value.empty() ? 1 : value.size()), "string size");
+    check(H5Tset_size(type, H5T_VARIABLE), "string size");
     check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
     H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
     H5Id attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "attribute " + name);
-    const std::string v = value.empty() ? std::string(1, '\0') : value;
-    check(H5Awrite(attr, type, v.data()), "attribute " + name);
+    const char* ptr = value.c_str();
+    check(H5Awrite(attr, type, &ptr), "attribute " + name);
 }
 
 template <typename T>

@@ -24,6 +24,10 @@ public:
     static CsvTable read(const std::string& path, const std::vector<std::string>& expected_header);
     static CsvTable parse(std::string_view text, const std::string& path,
                           const std::vector<std::string>& expected_header);
+    // As read(), but takes the header from the file; the caller checks it
+    // later with require_header().
+    static CsvTable read_any(const std::string& path);
+    void require_header(const std::vector<std::string>& expected) const;
 
     const std::string& path() const { return path_; }
     const std::vector<std::string>& header() const { return header_; }

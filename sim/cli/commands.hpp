@@ -1,0 +1,27 @@
+// Each subcommand lives in its own file and registers itself here:
+// add_<name>_command(app, commands) adds a CLI11 subcommand and the function
+// that runs it. main.cpp owns the one catch ladder around all of them.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace rubilnik::cli {
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+using CommandList = std::vector<Command>;
+
+// The whole command line, for provenance in outputs.
+const std::string& command_line();
+
+void add_run_command(CLI::App& app, CommandList& commands);
+void add_validate_command(CLI::App& app, CommandList& commands);
+void add_info_command(CLI::App& app, CommandList& commands);
+
+}  // namespace rubilnik::cli
