@@ -9,6 +9,9 @@
 #include "rubilnik/detail/parameter_toml.hpp"
 #include "rubilnik/detail/toml_view.hpp"
 #include "rubilnik/io/csv.hpp"
+#include "rubilnik/io/input_file.hpp"
+#include "rubilnik/network/caida.hpp"
+#include "rubilnik/network/topology.hpp"
 
 namespace rubilnik {
 namespace {
@@ -25,12 +28,8 @@ bool valid_id(const std::string& id) {
     return true;
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-}
+// Bounded like CsvTable::read: this copy (for provenance) is read first.
+std::string read_text(const std::string& path) { return read_input_file(path, kMaxTableBytes, "tables"); }
 
 void require_source(const CsvTable& t, const CsvTable::Row& row) {
     if (t.empty(row, "source")) t.fail(row, "source", "every row needs a source");
@@ -391,7 +390,7 @@ Baseline load_baseline(const std::string& folder_in) {
     const auto doc = detail::parse_toml_file(path, &b.toml_text);
     detail::TomlView v(doc, path);
     v.reject_unknown({"schema", "name", "country", "title", "currency", "price_year", "reference_utc_offset",
-                      "weekend", "holidays", "tables", "parameters"});
+                      "weekend", "holidays", "tables", "parameters", "correlations"});
     const auto schema = v.require_string("schema");
     if (schema != "rubilnik.baseline/1")
         v.fail("schema", "schema is '" + schema + "'; this version reads 'rubilnik.baseline/1'");
@@ -426,9 +425,10 @@ Baseline load_baseline(const std::string& folder_in) {
     }
     const auto tables = v.require_table("tables");
     // Channel tables: optional, each read by one channel (see docs/scenario-format.md).
-    static const std::vector<std::string> kChannelTables = {"mining", "payments", "telecom", "welfare", "io"};
+    static const std::vector<std::string> kChannelTables = {"mining", "payments", "telecom", "welfare",
+                                                              "io",     "as_rel",   "sector_regions"};
     tables.reject_unknown({"regions", "operators", "market_shares", "sectors", "activity_profiles", "nodes", "links",
-                           "mining", "payments", "telecom", "welfare", "io"});
+                           "mining", "payments", "telecom", "welfare", "io", "as_rel", "sector_regions", "topology"});
     auto table_path = [&](const char* key) {
         const auto rel = tables.require_string(key);
         const auto p = (folder / rel).lexically_normal();
@@ -445,8 +445,21 @@ Baseline load_baseline(const std::string& folder_in) {
     load_topology(b, nodes_path, table_path("links"));
     for (const auto& name : kChannelTables)
         if (tables.has(name)) b.channel_tables.emplace(name, CsvTable::read_any(table_path(name.c_str())));
+    // The AS graph read by AsLevelNetwork (docs/network-as.md): checked here so
+    // that `validate` catches a malformed file.
+    if (const auto* as_rel = b.channel_table("as_rel")) network::read_asrel_csv(as_rel->path());
+    // A router/cell-level graph (docs/large-topologies.md): binary, read in
+    // bulk rather than as table text, and bound to the nodes loaded above.
+    if (tables.has("topology")) {
+        const auto rel = tables.require_string("topology");
+        const auto p = (folder / rel).lexically_normal();
+        if (!fs::exists(p)) tables.fail("topology", "topology file '" + p.string() + "' does not exist");
+        network::attach_topology(b, rel, p.string());
+    }
     if (auto params = v.optional_table("parameters"))
         detail::read_parameters(b.parameters, params->table(), path, "baseline", false);
+    if (auto groups = v.optional_table("correlations"))
+        detail::read_correlations(b.parameters, groups->table(), path, "baseline");
     return b;
 }
 

@@ -11,13 +11,15 @@
 #include <tbb/task_arena.h>
 
 #include "rubilnik/network.hpp"
+#include "rubilnik/network/large_graph.hpp"
 
 namespace rubilnik {
 
 Engine::Engine(const Scenario& sc) : scenario_(&sc) {
     // timeline → network → exposure
     timeline_ = compile_timeline(sc);
-    network_ = std::make_unique<NationalGraph>(sc.baseline);
+    // A router/cell-level topology is contracted around what this scenario touches.
+    network_ = sc.baseline.topology ? network::make_large_graph_network(sc) : make_network_model(sc.baseline);
     prepared_ = prepare_run(sc, timeline_, *network_);
     // channels: declare, lay out the record, prepare
     channels_ = make_channels();
@@ -85,6 +87,38 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
     return res;
 }
 
+namespace {
+
+// Statistics of `width` slots over draws, gathered a block of slots at a
+// time: each record is read in one contiguous run per block instead of once
+// per slot (10,000 draws × thousands of hourly slots otherwise miss the
+// cache on every read). Each slot's values still reach summarise() in draw
+// order, so the results are the same bits as a slot-by-slot pass.
+template <typename RowOf>
+void stats_by_block(const std::vector<DrawRecord>& draws, std::size_t width, RowOf row_of, std::vector<Stats>& out) {
+    constexpr std::size_t kBlock = 256;
+    const std::size_t N = draws.size();
+    out.resize(width);
+    const std::size_t blocks = (width + kBlock - 1) / kBlock;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks), [&](const tbb::blocked_range<std::size_t>& range) {
+        std::vector<double> buf;
+        for (std::size_t b = range.begin(); b != range.end(); ++b) {
+            const std::size_t first = b * kBlock, n = std::min(kBlock, width - first);
+            buf.resize(n * N);
+            for (std::size_t d = 0; d < N; ++d) {
+                const auto* src = row_of(draws[d]) + first;
+                for (std::size_t j = 0; j < n; ++j) buf[j * N + d] = static_cast<double>(src[j]);
+            }
+            for (std::size_t j = 0; j < n; ++j) {
+                const auto at = buf.begin() + static_cast<std::ptrdiff_t>(j * N);
+                out[first + j] = summarise(std::vector<double>(at, at + static_cast<std::ptrdiff_t>(N)));
+            }
+        }
+    });
+}
+
+}  // namespace
+
 void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& res) {
     const std::size_t N = res.draws.size();
     auto stats_of = [&](auto getter) {
@@ -96,14 +130,10 @@ void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult&
     tbb::parallel_for(std::size_t{0}, metrics.size(), [&](std::size_t m) {
         res.totals[m] = stats_of([m](const DrawRecord& r) { return r.totals[m]; });
     });
-    res.breakdown.resize(metrics.breakdown_width());
-    tbb::parallel_for(std::size_t{0}, metrics.breakdown_width(), [&](std::size_t i) {
-        res.breakdown[i] = stats_of([i](const DrawRecord& r) { return r.breakdown[i]; });
-    });
-    res.hourly.resize(metrics.hourly_width(hours));
-    tbb::parallel_for(std::size_t{0}, metrics.hourly_width(hours), [&](std::size_t i) {
-        res.hourly[i] = stats_of([i](const DrawRecord& r) { return static_cast<double>(r.hourly[i]); });
-    });
+    stats_by_block(res.draws, metrics.breakdown_width(), [](const DrawRecord& r) { return r.breakdown.data(); },
+                   res.breakdown);
+    stats_by_block(res.draws, metrics.hourly_width(hours), [](const DrawRecord& r) { return r.hourly.data(); },
+                   res.hourly);
 }
 
 }  // namespace rubilnik

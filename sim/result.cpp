@@ -89,32 +89,69 @@ double percentile_sorted(const std::vector<double>& v, double p) {
 }
 
 namespace {
-// The type-7 percentile without a full sort: nth_element for the lower order
-// statistic, then the smallest element above it.
-double select_percentile(std::vector<double>& v, double p) {
-    const double h = (static_cast<double>(v.size()) - 1.0) * p;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-    const double a = v[lo];
-    if (lo + 1 >= v.size()) return a;
-    const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
-    return a + (h - static_cast<double>(lo)) * (b - a);
+
+// Type-7 P5, P50 and P95 without a full sort: each is an order statistic
+// (nth_element) plus the smallest element above it. One full selection for
+// the median; the lower order statistics then lie left of it and the upper
+// ones right, so the other two select within a half. The values are those
+// of percentile_sorted() on the sorted data.
+void three_percentiles(std::vector<double>& v, Stats& s) {
+    const std::size_t n = v.size();
+    const auto at = [&](std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+    const auto rank = [&](double p, double& h) {
+        h = (static_cast<double>(n) - 1.0) * p;
+        return static_cast<std::size_t>(std::floor(h));
+    };
+    double h50 = 0, h5 = 0, h95 = 0;
+    const std::size_t k50 = rank(0.50, h50), k5 = rank(0.05, h5), k95 = rank(0.95, h95);
+    std::nth_element(v.begin(), at(k50), v.end());
+    const double a50 = v[k50];
+    const double b50 = k50 + 1 < n ? *std::min_element(at(k50 + 1), v.end()) : a50;
+    s.p50 = a50 + (h50 - static_cast<double>(k50)) * (b50 - a50);
+
+    double a5 = a50, b5 = b50;
+    if (k5 < k50) {
+        std::nth_element(v.begin(), at(k5), at(k50));
+        a5 = v[k5];
+        b5 = k5 + 1 < k50 ? std::min(*std::min_element(at(k5 + 1), at(k50)), a50) : a50;
+    }
+    s.p5 = a5 + (h5 - static_cast<double>(k5)) * (b5 - a5);
+
+    double a95 = a50, b95 = b50;
+    if (k95 > k50) {
+        std::nth_element(at(k50 + 1), at(k95), v.end());
+        a95 = v[k95];
+        b95 = k95 + 1 < n ? *std::min_element(at(k95 + 1), v.end()) : a95;
+    }
+    s.p95 = a95 + (h95 - static_cast<double>(k95)) * (b95 - a95);
 }
+
 }  // namespace
 
 Stats summarise(std::vector<double> values) {
     Stats s;
     if (values.empty()) return s;
     double sum = 0;
-    for (double x : values) sum += x;  // in draw order: the mean does not depend on scheduling
+    double lo = values[0], hi = values[0];
+    bool nan = false;
+    for (double x : values) {
+        sum += x;  // in draw order: the mean does not depend on scheduling
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+        nan = nan || x != x;
+    }
     s.mean = sum / static_cast<double>(values.size());
     if (values.size() == 1) {
         s.p5 = s.p50 = s.p95 = s.mean = values[0];
         return s;
     }
-    s.p5 = select_percentile(values, 0.05);
-    s.p50 = select_percentile(values, 0.50);
-    s.p95 = select_percentile(values, 0.95);
+    // Many hourly slots never vary (hours before a cut, unaffected regions):
+    // every percentile of a constant is that constant, with no selection.
+    if (!nan && lo == hi) {
+        s.p5 = s.p50 = s.p95 = lo;
+        return s;
+    }
+    three_percentiles(values, s);
     return s;
 }
 

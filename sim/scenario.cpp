@@ -1,6 +1,7 @@
 #include "rubilnik/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "rubilnik/detail/parameter_toml.hpp"
+#include "rubilnik/detail/scenario_toml.hpp"
 #include "rubilnik/detail/toml_view.hpp"
 
 namespace rubilnik {
@@ -66,7 +68,8 @@ std::vector<std::size_t> resolve_nodes(const Baseline& b, const TomlView& target
             out.push_back(*n);
         }
     }
-    if (target.has("asn")) {
+    // With an AS graph (as_rel) an asn target acts on that graph: resolve_asns.
+    if (target.has("asn") && !b.channel_table("as_rel")) {
         for (double asn : target.number_list("asn")) {
             bool found = false;
             for (std::size_t i = 0; i < b.nodes.size(); ++i) {
@@ -110,8 +113,98 @@ std::vector<std::size_t> resolve_nodes(const Baseline& b, const TomlView& target
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    if (action != Action::close && out.empty())
-        target.fail("", "the target selects no node; give scope = \"national\", region/operator/access filters, node or asn");
+    const bool other_kinds = target.has("link") || (target.has("asn") && b.channel_table("as_rel"));
+    if (action != Action::close && out.empty() && !other_kinds)
+        target.fail("", "the target selects no node; give scope = \"national\", region/operator/access filters, node, asn or link");
+    return out;
+}
+
+// `link = ["from--to", ...]` or `link = [["from", "to"], ...]`: links of links.csv
+// (or a generated access link), either direction. Node ids may contain '-',
+// so every "--" is tried as the separator and exactly one split must name a link.
+std::optional<std::size_t> find_link(const Baseline& b, const std::string& from, const std::string& to) {
+    const auto x = b.node_index(from), y = b.node_index(to);
+    if (!x || !y) return std::nullopt;
+    for (std::size_t l = 0; l < b.links.size(); ++l)
+        if ((b.links[l].a == *x && b.links[l].b == *y) || (b.links[l].a == *y && b.links[l].b == *x)) return l;
+    return std::nullopt;
+}
+
+std::vector<std::size_t> resolve_links(const Baseline& b, const TomlView& target, Action action) {
+    std::vector<std::size_t> out;
+    if (!target.has("link")) return out;
+    if (action != Action::cut && action != Action::restore && action != Action::throttle)
+        target.fail("link", std::string("a link target takes cut, restore or throttle, not ") + action_name(action) +
+                                "; block, allow_only and voice_cut act on users' access networks");
+    const auto& node = target.node("link");
+    auto bad = [&](const toml::node& at, const std::string& msg) -> void {
+        throw InputError(detail::location_of(at, target.file()), target.key_path("link"), msg);
+    };
+    auto one = [&](const toml::node& item) {
+        std::optional<std::size_t> found;
+        if (const auto* pair = item.as_array()) {
+            if (pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string())
+                bad(item, "a link as a list must be two node ids, like [\"core:a\", \"gw:b\"]");
+            const auto from = *(*pair)[0].value<std::string>(), to = *(*pair)[1].value<std::string>();
+            found = find_link(b, from, to);
+            if (!found) bad(item, "no link joins '" + from + "' and '" + to + "' in links.csv");
+        } else if (const auto text = item.value<std::string>()) {
+            std::size_t matches = 0;
+            for (auto at = text->find("--"); at != std::string::npos; at = text->find("--", at + 1))
+                if (const auto l = find_link(b, text->substr(0, at), text->substr(at + 2))) found = l, ++matches;
+            if (matches == 0)
+                bad(item, "'" + *text + "' names no link; write \"from--to\" with two node ids joined in links.csv");
+            if (matches > 1) bad(item, "'" + *text + "' is ambiguous; write the link as [\"from\", \"to\"]");
+        } else {
+            bad(item, "expected \"from--to\" or [\"from\", \"to\"], found " + detail::type_name(item));
+        }
+        out.push_back(*found);
+    };
+    if (const auto* list = node.as_array()) {
+        if (list->empty()) target.fail("link", "the list of links is empty");
+        for (const auto& item : *list) one(item);
+    } else {
+        one(node);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// The domestic ASes of the baseline's AS graph (as_rel; checked at load).
+std::set<std::uint32_t> domestic_ases(const Baseline& b) {
+    std::set<std::uint32_t> out;
+    const auto* t = b.channel_table("as_rel");
+    auto upper = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const auto cc = upper(b.country);
+    for (const auto& row : t->rows())
+        for (const char* side : {"a", "b"})
+            if (upper(t->text(row, std::string("cc_") + side)) == cc)
+                out.insert(static_cast<std::uint32_t>(t->integer(row, std::string("as_") + side)));
+    return out;
+}
+
+std::vector<std::uint32_t> resolve_asns(const Baseline& b, const TomlView& target, Action action) {
+    std::vector<std::uint32_t> out;
+    if (!target.has("asn") || !b.channel_table("as_rel")) return out;
+    if (action != Action::cut && action != Action::restore)
+        target.fail("asn", std::string("on a baseline with an AS graph (as_rel) an asn target takes cut or restore, not ") +
+                               action_name(action) + "; target the operator's core with node = [...] instead");
+    const auto domestic = domestic_ases(b);
+    for (double asn : target.number_list("asn")) {
+        if (asn < 1 || asn > 4294967295.0 || asn != std::floor(asn))
+            target.fail("asn", "'" + std::to_string(asn) + "' is not an AS number (1-4294967295)");
+        const auto a = static_cast<std::uint32_t>(asn);
+        if (!domestic.count(a))
+            target.fail("asn", "AS" + std::to_string(a) + " is not an AS of " + b.country +
+                                   " in the baseline's as_rel graph (absent, or placed abroad); an order can only cut a domestic AS");
+        out.push_back(a);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
@@ -180,7 +273,7 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
     if (e.source.empty()) ev.fail("source", "every event needs a source");
     e.note = ev.optional_string("note").value_or("");
     const auto target = ev.require_table("target");
-    target.reject_unknown({"scope", "region", "operator", "access", "node", "asn", "services", "service_class", "institutions"});
+    target.reject_unknown({"scope", "region", "operator", "access", "node", "asn", "link", "services", "service_class", "institutions"});
 
     if (e.action == Action::throttle) {
         e.factor = ev.require_number("factor");
@@ -200,13 +293,20 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
         target.fail("institutions", "only close events name institutions");
     }
     const auto nodes = resolve_nodes(b, target, e.action);
+    const auto links = resolve_links(b, target, e.action);
+    const auto asns = resolve_asns(b, target, e.action);
 
     // Timing: from/to, daily windows, or (close) a whole local day.
     const int forms = (ev.has("from") || ev.has("to") ? 1 : 0) + (ev.has("daily") ? 1 : 0) + (ev.has("on") ? 1 : 0);
     if (forms != 1) ev.fail("", "give exactly one timing: from + to, daily = { local = ..., on = [...] } or on = \"YYYY-MM-DD\"");
     const std::size_t event_index = sc.events.size();
-    auto add_instance = [&](std::vector<std::size_t> ns, std::vector<Interval> ivs) {
-        EventInstance inst{event_index, std::move(ns), normalise(std::move(ivs), sc.window)};
+    // Links and ASes have no region: they follow the reference clock.
+    auto add_instance = [&](std::vector<std::size_t> ns, std::vector<Interval> ivs, bool with_links_and_asns = true) {
+        EventInstance inst;
+        inst.event = event_index;
+        inst.nodes = std::move(ns);
+        if (with_links_and_asns) inst.links = links, inst.asns = asns;
+        inst.intervals = normalise(std::move(ivs), sc.window);
         if (!inst.intervals.empty()) sc.instances.push_back(std::move(inst));
     };
     std::vector<Interval> raw;
@@ -250,12 +350,12 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
             const UtcOffset off = node.region ? b.regions[*node.region].utc_offset : b.reference_offset;
             by_offset[off.minutes].push_back(n);
         }
-        if (nodes.empty()) by_offset[b.reference_offset.minutes] = {};
+        if (nodes.empty() || !links.empty() || !asns.empty()) by_offset[b.reference_offset.minutes];
         bool any = false;
         for (auto& [off, ns] : by_offset) {
             auto ivs = daily_intervals(*w, dates, UtcOffset{off});
             for (const auto& iv : ivs) any = any || (iv.end > sc.window.start && iv.start < sc.window.end);
-            add_instance(std::move(ns), std::move(ivs));
+            add_instance(std::move(ns), std::move(ivs), off == b.reference_offset.minutes);
         }
         if (!any) daily.fail("local", "every daily window lies outside the scenario window");
     }
@@ -284,11 +384,18 @@ const char* action_name(Action a) {
 }
 
 Scenario load_scenario(const std::string& path) {
+    std::string text;
+    const auto doc = detail::parse_toml_file(path, &text);
+    return detail::load_scenario_toml(doc, path, std::move(text));
+}
+
+Scenario detail::load_scenario_toml(const toml::table& doc, const std::string& path, std::string text) {
     Scenario sc;
     sc.path = path;
-    const auto doc = detail::parse_toml_file(path, &sc.text);
+    sc.text = std::move(text);
     TomlView v(doc, path);
-    v.reject_unknown({"schema", "name", "title", "baseline", "window", "event", "parameters", "description"});
+    v.reject_unknown({"schema", "name", "title", "baseline", "window", "event", "parameters", "correlations",
+                      "description"});
     const auto schema = v.require_string("schema");
     if (schema != "rubilnik.scenario/1")
         v.fail("schema", "schema is '" + schema + "'; this version reads 'rubilnik.scenario/1'");
@@ -310,6 +417,10 @@ Scenario load_scenario(const std::string& path) {
     if (v.has("parameters")) {
         const auto params = v.require_table("parameters");
         detail::read_parameters(sc.parameters, params.table(), path, "scenario", true);
+    }
+    if (v.has("correlations")) {
+        const auto groups = v.require_table("correlations");
+        detail::read_correlations(sc.parameters, groups.table(), path, "scenario");
     }
 
     std::set<std::string> ids;

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@
 #include "rubilnik/time.hpp"
 
 namespace rubilnik {
+
+namespace network {
+struct Topology;  // rubilnik/network/topology.hpp
+}
 
 enum class Access { mobile = 0, fixed = 1 };
 inline constexpr std::size_t kAccessTypes = 2;
@@ -110,6 +115,9 @@ struct Baseline {
         auto it = channel_tables.find(name);
         return it == channel_tables.end() ? nullptr : &it->second;
     }
+    // The router- or cell-level graph of `[tables] topology` (docs/large-topologies.md),
+    // bound to the nodes above; null when the baseline has none.
+    std::shared_ptr<const network::Topology> topology;
 
     std::string folder;     // where baseline.toml was read
     std::string toml_text;  // exact input text, for provenance

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "rubilnik/country.hpp"
@@ -21,6 +22,10 @@ struct NetworkState {
     std::vector<std::vector<std::size_t>> blocked;
     std::vector<std::vector<std::size_t>> whitelist;
     std::vector<std::uint8_t> whitelisted;  // a whitelist is in force
+    std::vector<std::uint8_t> link_cut;     // per link (Baseline::links)
+    std::vector<double> link_factor;        // per link: share of capacity left
+    // ASes cut by `asn` targets in the AS graph (baselines with as_rel), ascending.
+    std::vector<std::uint32_t> cut_asns;
 };
 
 NetworkState apply_events(const Scenario& scenario, const std::vector<std::size_t>& active_instances);
@@ -50,9 +55,10 @@ public:
 };
 
 // Reachability on the baseline's node/link graph: a node is reachable from
-// another when a path of uncut nodes joins them (access nodes are leaves and
-// never carry transit). Throughput is the widest path: the largest, over
-// paths, of the smallest capacity factor along the path.
+// another when a path of uncut nodes and uncut links joins them (access nodes
+// are leaves and never carry transit). Throughput is the widest path: the
+// largest, over paths, of the smallest capacity factor of the nodes and links
+// along the path.
 class NationalGraph final : public NetworkModel {
 public:
     explicit NationalGraph(const Baseline& baseline);
@@ -61,16 +67,25 @@ public:
     const std::vector<std::size_t>& access_nodes() const override { return access_; }
 
 private:
+    struct Arc {
+        std::size_t node;
+        std::size_t link;  // index into Baseline::links
+    };
     std::vector<std::uint8_t> reach_from(const std::vector<std::size_t>& sources, const NetworkState& s) const;
     std::vector<double> widest_from(std::size_t source, const NetworkState& s) const;
 
     const Baseline* baseline_;
-    std::vector<std::vector<std::size_t>> adjacency_;
+    std::vector<std::vector<Arc>> adjacency_;
     std::vector<std::size_t> access_;
     std::vector<std::size_t> core_of_access_;  // per access node (by position)
+    std::vector<std::size_t> link_of_access_;  // its one link, to the core
     std::vector<std::size_t> services_;
     std::vector<std::size_t> domestic_anchors_;
     std::size_t foreign_ = 0;
 };
+
+// The model a baseline asks for: AsLevelNetwork (network/as_level.hpp) when
+// its [tables] name an as_rel AS graph, otherwise NationalGraph.
+std::unique_ptr<NetworkModel> make_network_model(const Baseline& baseline);
 
 }  // namespace rubilnik

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ const char* action_name(Action a);
 struct EventInstance {
     std::size_t event = 0;            // index into Scenario::events
     std::vector<std::size_t> nodes;   // nodes the action applies to
+    std::vector<std::size_t> links;  // `link` targets: indices into Baseline::links
+    // `asn` targets on a baseline with an AS graph (as_rel): the ASes cut or
+    // restored in that graph (docs/network-as.md, "The replay on the AS graph").
+    std::vector<std::uint32_t> asns;
     std::vector<Interval> intervals;  // UTC, clipped to the window, sorted, disjoint
 };
 

@@ -27,6 +27,8 @@ NetworkState apply_events(const Scenario& sc, const std::vector<std::size_t>& ac
     s.blocked.assign(n, {});
     s.whitelist.assign(n, {});
     s.whitelisted.assign(n, 0);
+    s.link_cut.assign(sc.baseline.links.size(), 0);
+    s.link_factor.assign(sc.baseline.links.size(), 1.0);
     // Events apply in file order; a later event overrides an earlier one on
     // the same node (a restore lifts a cut and any whitelist).
     for (std::size_t i : active) {
@@ -51,15 +53,28 @@ NetworkState apply_events(const Scenario& sc, const std::vector<std::size_t>& ac
                 case Action::close: break;
             }
         }
+        // Scenario loading admits only cut, restore and throttle on links.
+        for (std::size_t link : inst.links) {
+            if (ev.action == Action::cut) s.link_cut[link] = 1;
+            else if (ev.action == Action::restore) s.link_cut[link] = 0, s.link_factor[link] = 1.0;
+            else if (ev.action == Action::throttle) s.link_factor[link] = ev.factor;
+        }
+        // ... and only cut and restore on ASes.
+        for (std::uint32_t asn : inst.asns) {
+            const auto at = std::lower_bound(s.cut_asns.begin(), s.cut_asns.end(), asn);
+            const bool present = at != s.cut_asns.end() && *at == asn;
+            if (ev.action == Action::cut && !present) s.cut_asns.insert(at, asn);
+            else if (ev.action == Action::restore && present) s.cut_asns.erase(at);
+        }
     }
     return s;
 }
 
 NationalGraph::NationalGraph(const Baseline& b) : baseline_(&b) {
     adjacency_.resize(b.nodes.size());
-    for (const auto& l : b.links) {
-        adjacency_[l.a].push_back(l.b);
-        adjacency_[l.b].push_back(l.a);
+    for (std::size_t k = 0; k < b.links.size(); ++k) {
+        adjacency_[b.links[k].a].push_back({b.links[k].b, k});
+        adjacency_[b.links[k].b].push_back({b.links[k].a, k});
     }
     for (std::size_t i = 0; i < b.nodes.size(); ++i) {
         const auto& node = b.nodes[i];
@@ -70,7 +85,8 @@ NationalGraph::NationalGraph(const Baseline& b) : baseline_(&b) {
         if (node.kind == NodeKind::access) {
             access_.push_back(i);
             // Generated access nodes have exactly one link: to their core.
-            core_of_access_.push_back(adjacency_[i].front());
+            core_of_access_.push_back(adjacency_[i].front().node);
+            link_of_access_.push_back(adjacency_[i].front().link);
         }
     }
 }
@@ -85,8 +101,8 @@ std::vector<std::uint8_t> NationalGraph::reach_from(const std::vector<std::size_
     while (!stack.empty()) {
         const auto u = stack.back();
         stack.pop_back();
-        for (auto v : adjacency_[u]) {
-            if (seen[v] || s.cut[v] || nodes[v].kind == NodeKind::access) continue;
+        for (const auto [v, link] : adjacency_[u]) {
+            if (seen[v] || s.cut[v] || s.link_cut[link] || nodes[v].kind == NodeKind::access) continue;
             seen[v] = 1;
             stack.push_back(v);
         }
@@ -105,9 +121,9 @@ std::vector<double> NationalGraph::widest_from(std::size_t source, const Network
         const auto [w, u] = heap.top();
         heap.pop();
         if (w < best[u]) continue;
-        for (auto v : adjacency_[u]) {
-            if (s.cut[v] || nodes[v].kind == NodeKind::access) continue;
-            const double cand = std::min(w, s.factor[v]);
+        for (const auto [v, link] : adjacency_[u]) {
+            if (s.cut[v] || s.link_cut[link] || nodes[v].kind == NodeKind::access) continue;
+            const double cand = std::min({w, s.factor[v], s.link_factor[link]});
             if (cand > best[v]) {
                 best[v] = cand;
                 heap.push({cand, v});
@@ -132,10 +148,11 @@ Connectivity NationalGraph::evaluate(const NetworkState& s) const {
     for (std::size_t k = 0; k < A; ++k) {
         const auto a = access_[k];
         const auto core = core_of_access_[k];
-        const bool open = !s.cut[a] && !s.whitelisted[a];
+        const auto link = link_of_access_[k];
+        const bool open = !s.cut[a] && !s.whitelisted[a] && !s.link_cut[link];
         c.international[k] = open && foreign[core];
         c.domestic[k] = open && domestic[core];
-        c.throughput[k] = c.international[k] ? std::min(s.factor[a], width[core]) : 0.0;
+        c.throughput[k] = c.international[k] ? std::min({s.factor[a], s.link_factor[link], width[core]}) : 0.0;
         c.voice[k] = !s.voice_cut[a] && !s.voice_cut[core];
     }
     for (std::size_t j = 0; j < services_.size(); ++j) {
@@ -144,11 +161,12 @@ Connectivity NationalGraph::evaluate(const NetworkState& s) const {
         for (std::size_t k = 0; k < A; ++k) {
             const auto a = access_[k];
             const auto core = core_of_access_[k];
+            const bool path = reach[core] && !s.link_cut[link_of_access_[k]];
             auto& out = c.service[j][k];
             if (contains(s.blocked[a], svc)) out = ServiceReach::blocked;
             else if (s.whitelisted[a])  // a whitelist lets its services through even a cut
-                out = contains(s.whitelist[a], svc) && reach[core] ? ServiceReach::reachable : ServiceReach::unreachable;
-            else out = !s.cut[a] && reach[core] ? ServiceReach::reachable : ServiceReach::unreachable;
+                out = contains(s.whitelist[a], svc) && path ? ServiceReach::reachable : ServiceReach::unreachable;
+            else out = !s.cut[a] && path ? ServiceReach::reachable : ServiceReach::unreachable;
         }
     }
     return c;

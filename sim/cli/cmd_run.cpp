@@ -9,7 +9,9 @@
 #include "commands.hpp"
 #include "rubilnik/engine.hpp"
 #include "rubilnik/error.hpp"
+#include "rubilnik/io/csv_export.hpp"
 #include "rubilnik/io/output.hpp"
+#include "rubilnik/report.hpp"
 
 namespace rubilnik::cli {
 namespace {
@@ -23,6 +25,8 @@ struct RunArgs {
     std::size_t draws = 1;
     std::size_t threads = 0;
     bool quiet = false;
+    bool report = false;
+    bool csv = false;
 };
 
 int run(const RunArgs& a) {
@@ -56,13 +60,26 @@ int run(const RunArgs& a) {
     const auto res = engine.run(opt);
     if (drew) std::cerr << "\n";
 
-    fs::create_directories(out);
-    write_results_h5(out / "results.h5", engine, res, command_line());
-    write_summary_json(out / "summary.json", engine, res);
+    // Both files staged, then renamed together: a killed run leaves the
+    // previous pair whole, never a new results.h5 beside an old summary.json.
+    std::vector<ResultFile> files = {
+        {"results.h5", [&](const fs::path& p) { write_results_h5(p, engine, res, command_line()); }},
+        {"summary.json", [&](const fs::path& p) { write_summary_json(p, engine, res); }}};
+    if (a.csv) {
+        files.push_back({"summary.csv", [&](const fs::path& p) { write_text_file(p, summary_csv(engine, res)); }});
+        files.push_back({"series.csv", [&](const fs::path& p) { write_text_file(p, series_csv(engine, res)); }});
+    }
+    write_result_set(out, files);
     if (!a.quiet) {
         print_headline(std::cout, engine, res);
         std::cout << "\nwrote " << (out / "summary.json").string() << " and " << (out / "results.h5").string() << " ("
                   << res.seconds << " s)\n";
+        if (a.csv) std::cout << "wrote " << (out / "summary.csv").string() << " and " << (out / "series.csv").string() << "\n";
+    }
+    // From the saved file, like `rubilnik report`, so both give the same report.
+    if (a.report) {
+        report::write_report(out / "results.h5", out, report::ReportOptions{});
+        if (!a.quiet) std::cout << "wrote " << (out / "report.html").string() << " and " << (out / "report.md").string() << "\n";
     }
     return kExitOk;
 }
@@ -79,6 +96,8 @@ void add_run_command(CLI::App& app, CommandList& commands) {
         ->capture_default_str();
     cmd->add_option("--threads", args->threads, "worker threads (0 = all cores)")->capture_default_str();
     cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
+    cmd->add_flag("--csv", args->csv, "also write summary.csv and series.csv (docs/output-format.md) into the output folder");
+    cmd->add_flag("--report", args->report, "also write report.html and report.md (with charts) into the output folder");
     commands.push_back({cmd, [args] { return run(*args); }});
 }
 

@@ -23,8 +23,17 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("rubilnik ") + version());
     cli::CommandList commands;
     cli::add_run_command(app, commands);
+    cli::add_compare_command(app, commands);
+    cli::add_io_proxy_command(app, commands);
     cli::add_validate_command(app, commands);
     cli::add_info_command(app, commands);
+    cli::add_sensitivity_command(app, commands);
+    cli::add_sweep_command(app, commands);
+    cli::add_report_command(app, commands);
+    cli::add_topology_command(app, commands);
+    cli::add_import_command(app, commands);
+    cli::add_baseline_command(app, commands);
+    cli::add_batch_command(app, commands);
 
     try {
         app.parse(argc, argv);

@@ -1,7 +1,14 @@
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <unistd.h>
+#include <cstdlib>
+#include <thread>
 
 #include "rubilnik/io/output.hpp"
 
@@ -62,21 +69,106 @@ std::string sha256_hex(std::string_view data) {
     return out;
 }
 
-void write_atomically(const std::filesystem::path& path,
-                      const std::function<void(const std::filesystem::path& tmp)>& write) {
-    namespace fs = std::filesystem;
+namespace {
+
+namespace fs = std::filesystem;
+
+// Names of our temporaries: ".<file>.tmp-<pid>" (write_atomically) and
+// ".staging-<pid>" (write_result_set). Returns the pid, or 0 for any other name.
+long owner_pid(const std::string& name) {
+    if (name.empty() || name[0] != '.') return 0;
+    std::size_t digits_at = 0;
+    if (name.rfind(".staging-", 0) == 0) {
+        digits_at = 9;
+    } else {
+        const auto at = name.rfind(".tmp-");
+        if (at == std::string::npos || at == 0) return 0;
+        digits_at = at + 5;
+    }
+    if (digits_at >= name.size() || name.size() - digits_at > 9) return 0;
+    long pid = 0;
+    for (std::size_t i = digits_at; i < name.size(); ++i) {
+        if (name[i] < '0' || name[i] > '9') return 0;
+        pid = pid * 10 + (name[i] - '0');
+    }
+    return pid;
+}
+
+bool process_exists(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
+
+void fsync_path(const fs::path& p, int flags) {
+    const int fd = ::open(p.empty() ? "." : p.c_str(), flags);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+// Test hook, inert unless RUBILNIK_TEST_PAUSE_BEFORE_RENAME=<seconds> is set:
+// every atomic write then stops between its complete temporary file and the
+// rename, after saying so on stderr, so tests/cli/test_kill.sh can SIGKILL
+// the process at exactly that point. Compiled into every build so the test
+// checks the code users run.
+void pause_before_rename_for_tests(const fs::path& from) {
+    const char* value = std::getenv("RUBILNIK_TEST_PAUSE_BEFORE_RENAME");
+    if (!value || !*value) return;
+    const double seconds = std::strtod(value, nullptr);
+    if (!(seconds > 0 && seconds <= 600)) return;
+    std::fprintf(stderr, "rubilnik: test pause before rename of %s\n", from.c_str());
+    std::fflush(stderr);
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+}
+
+}  // namespace
+
+std::size_t remove_stale_temporaries(const fs::path& folder) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        const long pid = owner_pid(name);
+        // A live owner may still be writing (another run into the same folder).
+        if (pid <= 0 || pid == ::getpid() || process_exists(pid)) continue;
+        std::error_code rm;
+        if (fs::remove_all(it->path(), rm) > 0 && !rm) ++removed;
+    }
+    return removed;
+}
+
+void write_atomically(const fs::path& path, const std::function<void(const fs::path& tmp)>& write) {
+    remove_stale_temporaries(path.parent_path());
     const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
     try {
         write(tmp);
         // Flush the data to disk before the rename makes it visible.
-        if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
-            ::fsync(fileno(f));
-            std::fclose(f);
-        }
+        fsync_path(tmp, O_RDONLY);
+        pause_before_rename_for_tests(tmp);
         fs::rename(tmp, path);
+        fsync_path(path.parent_path(), O_RDONLY | O_DIRECTORY);  // make the rename itself durable
     } catch (...) {
         std::error_code ec;
         fs::remove(tmp, ec);
+        throw;
+    }
+}
+
+void write_result_set(const fs::path& folder, const std::vector<ResultFile>& files) {
+    fs::create_directories(folder);
+    remove_stale_temporaries(folder);
+    const fs::path staging = folder / (".staging-" + std::to_string(::getpid()));
+    try {
+        fs::remove_all(staging);
+        fs::create_directory(staging);
+        for (const auto& f : files) write_atomically(staging / f.name, f.write);
+        // Every file is complete on disk; only renames are left. A kill before
+        // this point leaves the previous set whole; between two renames (a few
+        // microseconds) it would leave a mixed set, each file still complete.
+        pause_before_rename_for_tests(staging);
+        for (const auto& f : files) fs::rename(staging / f.name, folder / f.name);
+        fsync_path(folder, O_RDONLY | O_DIRECTORY);
+        fs::remove(staging);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(staging, ec);
         throw;
     }
 }

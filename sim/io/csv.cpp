@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "rubilnik/io/input_file.hpp"
+
 namespace rubilnik {
 namespace {
-
-constexpr std::size_t kMaxFileBytes = 256u << 20;  // refuse absurd tables instead of exhausting memory
 
 std::string trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
@@ -23,25 +23,19 @@ bool parse_double(std::string_view text, double& out) {
     std::string t = trim(text);
     if (t.empty()) return false;
     const char* first = t.data();
-    if (*first == '+') ++first;
+    if (*first == '+') {
+        ++first;
+        if (first == t.data() + t.size() || *first == '-') return false;  // "+" or "+-1"
+    }
     const char* last = t.data() + t.size();
     auto [ptr, ec] = std::from_chars(first, last, out);
     return ec == std::errc() && ptr == last && std::isfinite(out);
 }
 
 CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>& expected_header) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(SourceLocation{path, 0, 0}, "", "cannot open file");
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(in.tellg());
-    if (size > kMaxFileBytes)
-        throw InputError(SourceLocation{path, 0, 0}, "",
-                         "file is " + std::to_string(size) + " bytes; tables are limited to " +
-                             std::to_string(kMaxFileBytes) + " bytes");
-    in.seekg(0);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), path, expected_header);
+    // read_input_file, not tellg + rdbuf: a path naming /dev/zero or a FIFO
+    // reports size 0 and then never ends.
+    return parse(read_input_file(path, kMaxTableBytes, "tables"), path, expected_header);
 }
 
 CsvTable CsvTable::read_any(const std::string& path) {

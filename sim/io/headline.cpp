@@ -81,6 +81,8 @@ void print_headline(std::ostream& out, const Engine& engine, const EnsembleResul
     row("comparator_brookings_usd", "Brookings (West 2016) / COST-style");
     row("comparator_top10vpn_usd", "Top10VPN-style (regional GDP shares)");
     row("comparator_netloss_usd", "ISOC NetLoss-style ($ per person-day)");
+    row("comparator_oecd_usd", "OECD-style telecom revenue");
+    row("comparator_icrier_usd", "ICRIER-style traffic elasticities");
 }
 
 }  // namespace rubilnik

@@ -1,28 +1,23 @@
 #include "rubilnik/detail/toml_view.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "rubilnik/io/input_file.hpp"
 
 namespace rubilnik::detail {
 
-namespace {
-constexpr std::size_t kMaxTomlBytes = 16u << 20;
+toml::table parse_toml_file(const std::string& path, std::string* text_out) {
+    // Bounded read: a path naming /dev/zero or a FIFO would otherwise never end.
+    std::string text = read_input_file(path, kMaxTomlBytes, "TOML inputs");
+    auto table = parse_toml_text(text, path);
+    if (text_out) *text_out = std::move(text);
+    return table;
 }
 
-toml::table parse_toml_file(const std::string& path, std::string* text_out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(SourceLocation{path, 0, 0}, "", "cannot open file");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    std::string text = buf.str();
+toml::table parse_toml_text(std::string_view text, const std::string& path) {
     if (text.size() > kMaxTomlBytes)
         throw InputError(SourceLocation{path, 0, 0}, "",
-                         "file is larger than the " + std::to_string(kMaxTomlBytes) +
-                             "-byte limit for TOML inputs");
+                         "text is larger than the " + std::to_string(kMaxTomlBytes) + "-byte limit for TOML inputs");
     try {
-        auto table = toml::parse(text, path);
-        if (text_out) *text_out = std::move(text);
-        return table;
+        return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         throw InputError(SourceLocation{path, static_cast<long>(e.source().begin.line),
                                         static_cast<long>(e.source().begin.column)},
@@ -140,7 +135,10 @@ std::vector<std::string> TomlView::string_list(std::string_view key) const {
 
 std::vector<double> TomlView::number_list(std::string_view key) const {
     const auto& n = node(key);
-    if (!n.is_array()) fail(key, "expected an array of numbers, found " + type_name(n));
+    // A single number stands for a list of one, as a single string does.
+    if (n.is_integer()) return {static_cast<double>(n.as_integer()->get())};
+    if (n.is_floating_point()) return {n.as_floating_point()->get()};
+    if (!n.is_array()) fail(key, "expected a number or an array of numbers, found " + type_name(n));
     std::vector<double> out;
     for (const auto& item : *n.as_array()) {
         if (item.is_integer()) out.push_back(static_cast<double>(item.as_integer()->get()));

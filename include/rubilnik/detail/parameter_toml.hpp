@@ -19,4 +19,10 @@ Distribution parse_distribution(const toml::table& spec, const std::string& file
 void read_parameters(ParameterTable& out, const toml::table& table, const std::string& file,
                      const std::string& origin, bool must_exist);
 
+// Reads a whole [correlations] table (groups of parameters sharing one
+// driver) into `out`; its parameters must already be defined. A group named
+// like an existing one replaces it.
+void read_correlations(ParameterTable& out, const toml::table& table, const std::string& file,
+                       const std::string& origin);
+
 }  // namespace rubilnik::detail

@@ -17,6 +17,8 @@ namespace rubilnik::detail {
 
 // Parses a whole file; syntax errors become InputError with line and column.
 toml::table parse_toml_file(const std::string& path, std::string* text_out = nullptr);
+// The same over text already in memory (the fuzz targets); `path` names it.
+toml::table parse_toml_text(std::string_view text, const std::string& path);
 
 class TomlView {
 public:

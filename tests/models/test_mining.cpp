@@ -1,0 +1,167 @@
+// The mining channel on the mini country, by hand.
+//
+// Mini: 10 EH/s installed of a 100 EH/s network, 60 % in EAST, 40 % in WEST,
+// on each region's fixed networks (operator inc); pools are the foreign host
+// `pool`. The difficulty 3600e18 / 2^32 makes one EH/s-hour earn exactly the
+// block reward, 6 + 0.25 BTC; BTC at 1,000 USD; 10 MW of farms at 50 USD/MWh;
+// leakage 0, VPN share 0.25.
+// Tolerances: Approx's default relative 1e-5.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "../support.hpp"
+#include "rubilnik/engine.hpp"
+
+using namespace rubilnik;
+using namespace rubilnik::test;
+
+namespace rubilnik {
+double btc_per_eh_hour(double difficulty, double reward_btc);
+}
+
+namespace {
+
+struct Run {
+    Engine engine;
+    EnsembleResult result;
+    explicit Run(const Scenario& sc) : engine(sc), result(engine.run(RunOptions{})) {}
+    double total(const std::string& id) const { return result.totals[engine.metrics().index(id)].p50; }
+    double region(const std::string& id, std::size_t r) const {
+        return result.breakdown[engine.metrics().breakdown_offset(engine.metrics().index(id), Axis::region) + r].p50;
+    }
+    double hour(const std::string& id, std::size_t h) const {
+        return result.hourly[engine.metrics().hourly_offset(engine.metrics().index(id)) + h].p50;
+    }
+};
+
+Scenario mini_scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
+    copy_mini(dir);
+    std::string text = R"(schema = "rubilnik.scenario/1"
+name = "mini-mining"
+baseline = "mini"
+window = { start = "2022-01-05T00:00+06:00", end = "2022-01-05T06:00+06:00" }
+)";
+    text.append(events).append("\n[parameters]\n").append(parameters);
+    write_file(dir / "s.toml", text);
+    return load_scenario((dir / "s.toml").string());
+}
+
+std::string event(const std::string& id, const std::string& action, const std::string& target,
+                  const char* from = "01:00", const char* to = "03:00") {
+    std::string e = "\n[[event]]\nid = \"";
+    e.append(id).append("\"\naction = \"").append(action).append("\"\ntarget = ").append(target);
+    e.append("\nfrom = \"2022-01-05T")
+        .append(from)
+        .append("+06:00\"\nto = \"2022-01-05T")
+        .append(to)
+        .append("+06:00\"\nsource = \"test\"\n");
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("mining: expected BTC per EH/s-hour is the block-finding rate times the reward", "[mining]") {
+    // 1 EH/s for 3600 s makes 3.6e21 hashes; each solves a block with
+    // probability 1 / (2^32 D).
+    CHECK(btc_per_eh_hour(3600e18 / std::ldexp(1.0, 32), 6.25) == Approx(6.25));
+    // KZ, 5 Jan 2022: D = 24.27 T, 6.25 + 0.0854 BTC -> ~0.219 BTC per EH/s-hour,
+    // i.e. 144 BTC a day for 27.5 EH/s (kz-facts.md §6 quotes ~163 a day for 18.1 %).
+    CHECK(btc_per_eh_hour(24272331996979.97, 6.3354) == Approx(0.21876).epsilon(1e-4));
+    CHECK(btc_per_eh_hour(0, 6.25) == 0);
+}
+
+TEST_CASE("mining: a two-hour national cut, by hand", "[mining]") {
+    TempDir dir;
+    const Run run(mini_scenario(dir, event("cut", "cut", "{ scope = \"national\" }")));
+    CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10));
+    CHECK(run.total("global_hashrate_drop_share") == Approx(0.10));
+    CHECK(run.region("mining_offline_hashrate_ehs", 0) == Approx(6));
+    CHECK(run.region("mining_offline_hashrate_ehs", 1) == Approx(4));
+    // 10 EH/s x 2 h x 6.25 BTC = 125 BTC at 1,000 USD.
+    CHECK(run.total("mining_lost_btc") == Approx(125));
+    CHECK(run.total("mining_lost_revenue_usd") == Approx(125000));
+    CHECK(run.region("mining_lost_revenue_usd", 0) == Approx(75000));
+    // 10 MW x 2 h x 50 USD/MWh.
+    CHECK(run.total("mining_avoided_power_cost_usd") == Approx(1000));
+    CHECK(run.total("mining_net_loss_usd") == Approx(124000));
+    CHECK(run.hour("mining_offline_hashrate_ehs", 0) == Approx(0).margin(1e-9));
+    CHECK(run.hour("mining_offline_hashrate_ehs", 1) == Approx(10));
+    CHECK(run.hour("global_hashrate_drop_share", 2) == Approx(0.10));
+    CHECK(run.hour("mining_offline_hashrate_ehs", 3) == Approx(0).margin(1e-9));
+}
+
+TEST_CASE("mining: no mining while pools are unreachable, whatever the reason", "[mining]") {
+    SECTION("farms sit on fixed lines: a mobile cut does not stop them") {
+        TempDir dir;
+        const Run run(mini_scenario(dir, event("m", "cut", "{ access = \"mobile\" }")));
+        CHECK(run.total("mining_lost_btc") == Approx(0).margin(1e-12));
+    }
+    SECTION("the gateway cut: domestic services work, pools do not") {
+        TempDir dir;
+        const Run run(mini_scenario(dir, event("gw", "cut", "{ node = [\"gw\"] }")));
+        CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10));
+    }
+    SECTION("a whitelist without the pools") {
+        TempDir dir;
+        const Run run(mini_scenario(dir, event("w", "allow_only", "{ scope = \"national\", services = [\"bank\"] }")));
+        CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10));
+    }
+    SECTION("a whitelist with the pools") {
+        TempDir dir;
+        const Run run(mini_scenario(dir, event("w", "allow_only", "{ scope = \"national\", services = [\"pool\"] }")));
+        CHECK(run.total("mining_offline_hashrate_ehs") == Approx(0).margin(1e-12));
+    }
+    SECTION("pools blocked by name while the world is reachable: a VPN share gets round it") {
+        TempDir dir;
+        const Run run(mini_scenario(dir, event("b", "block", "{ scope = \"national\", services = [\"pool\"] }")));
+        CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10 * 0.75));
+    }
+    SECTION("one region's fixed lines") {
+        TempDir dir;
+        const Run run(
+            mini_scenario(dir, event("w", "cut", "{ region = \"WEST\", access = \"fixed\" }", "02:30", "03:00")));
+        // Half an hour: the hour average is 2 EH/s, the peak hour holds it.
+        CHECK(run.total("mining_offline_hashrate_ehs") == Approx(2));
+        CHECK(run.region("mining_offline_hashrate_ehs", 0) == Approx(0).margin(1e-12));
+        CHECK(run.total("mining_lost_btc") == Approx(4 * 0.5 * 6.25));
+    }
+    SECTION("leakage lets a share through a cut") {
+        TempDir dir;
+        const Run run(mini_scenario(dir, event("cut", "cut", "{ scope = \"national\" }"),
+                                    R"("network.cut_leakage" = { value = 0.5, source = "test" })"));
+        CHECK(run.total("mining_offline_hashrate_ehs") == Approx(5));
+    }
+}
+
+TEST_CASE("mining: the input's mistakes are named", "[mining][errors]") {
+    TempDir dir;
+    copy_mini(dir);
+    auto error = [&]() -> std::string {
+        try {
+            const auto sc = load_scenario((dir / "s.toml").string());
+            const Engine e(sc);
+        } catch (const InputError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    using Catch::Matchers::Contains;
+    SECTION("a region twice") {
+        replace_in_file(dir / "mini/mining.csv", "WEST,0.4", "EAST,0.4");
+        CHECK_THAT(error(), Contains("mining.csv:3") && Contains("twice"));
+    }
+    SECTION("a share out of range") {
+        replace_in_file(dir / "mini/mining.csv", "WEST,0.4", "WEST,1.4");
+        CHECK_THAT(error(), Contains("mining.csv:3") && Contains("share"));
+    }
+    SECTION("a wrong header") {
+        replace_in_file(dir / "mini/mining.csv", "region,share,source", "region,ehs,source");
+        CHECK_THAT(error(), Contains("mining.csv:1") && Contains("expected 'region,share,source'"));
+    }
+    SECTION("no pool host") {
+        replace_in_file(dir / "mini/nodes.csv", "pool,service,,,foreign,pool,mining_pools,test",
+                        "pool,service,,,foreign,pool,other,test");
+        CHECK_THAT(error(), Contains("mining_pools"));
+    }
+}

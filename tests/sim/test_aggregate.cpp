@@ -1,0 +1,87 @@
+// Ensemble statistics: summarise() (selection, not sorting) must give the
+// type-7 percentiles of the sorted data exactly, and aggregate() the same
+// bits as a slot-by-slot pass, whatever the ties, sizes and constants.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "rubilnik/engine.hpp"
+#include "rubilnik/rng.hpp"
+
+using namespace rubilnik;
+
+namespace {
+
+Stats by_sorting(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    Stats s;
+    s.p5 = percentile_sorted(v, 0.05);
+    s.p50 = percentile_sorted(v, 0.50);
+    s.p95 = percentile_sorted(v, 0.95);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("summarise equals percentiles of the sorted data, bit for bit", "[result]") {
+    for (std::size_t n : {2u, 3u, 5u, 19u, 20u, 21u, 40u, 101u, 1000u, 10000u}) {
+        for (std::uint64_t round = 0; round < 4; ++round) {
+            const CounterRng rng(7, n, round);
+            std::vector<double> v(n);
+            // round 0: continuous; 1: heavy ties; 2: two values; 3: sorted descending
+            for (std::size_t i = 0; i < n; ++i) {
+                const double u = rng.uniform(i);
+                v[i] = round == 0 ? u * 1e6 : round == 1 ? std::floor(u * 5) : round == 2 ? (u < 0.97 ? 1.0 : 2.0)
+                                                                                        : -static_cast<double>(i);
+            }
+            INFO("n = " << n << ", round " << round);
+            const auto got = summarise(v);
+            const auto want = by_sorting(v);
+            CHECK(got.p5 == want.p5);
+            CHECK(got.p50 == want.p50);
+            CHECK(got.p95 == want.p95);
+        }
+    }
+    // A constant keeps its value exactly; the mean is still the draw-order sum.
+    const auto c = summarise(std::vector<double>(1000, 0.1));
+    CHECK((c.p5 == 0.1 && c.p50 == 0.1 && c.p95 == 0.1));
+    double sum = 0;
+    for (int i = 0; i < 1000; ++i) sum += 0.1;
+    CHECK(c.mean == sum / 1000);
+}
+
+TEST_CASE("aggregate gathers slots in blocks without changing any bit", "[result][engine]") {
+    MetricRegistry metrics;
+    metrics.set_axis_sizes(3, 2, 4);
+    metrics.add({"a", "u", "", Aggregate::sum, true, {Axis::region, Axis::sector}, "test"});
+    metrics.add({"b", "u", "", Aggregate::sum, true, {Axis::operator_}, "test"});
+    constexpr std::size_t hours = 70;  // 140 hourly slots: two full blocks of 64 and a partial one
+    metrics.finalise(hours);
+    EnsembleResult res;
+    for (std::uint64_t d = 0; d < 333; ++d) {
+        DrawRecord r;
+        const CounterRng rng(11, d, 0);
+        r.totals = {rng.uniform(0), rng.uniform(1)};
+        for (std::size_t i = 0; i < metrics.breakdown_width(); ++i) r.breakdown.push_back(rng.uniform(10 + i));
+        for (std::size_t i = 0; i < metrics.hourly_width(hours); ++i)
+            r.hourly.push_back(i % 7 == 0 ? 1.5f : static_cast<float>(rng.uniform(1000 + i)));
+        res.draws.push_back(std::move(r));
+    }
+    aggregate(metrics, hours, res);
+    REQUIRE(res.hourly.size() == metrics.hourly_width(hours));
+    REQUIRE(res.breakdown.size() == metrics.breakdown_width());
+    for (std::size_t i = 0; i < res.hourly.size(); ++i) {
+        std::vector<double> v;
+        for (const auto& d : res.draws) v.push_back(d.hourly[i]);
+        const auto want = summarise(v);
+        INFO("hourly slot " << i);
+        REQUIRE(res.hourly[i].p5 == want.p5);
+        REQUIRE(res.hourly[i].p95 == want.p95);
+        REQUIRE(res.hourly[i].mean == want.mean);
+    }
+    for (std::size_t i = 0; i < res.breakdown.size(); ++i) {
+        std::vector<double> v;
+        for (const auto& d : res.draws) v.push_back(d.breakdown[i]);
+        REQUIRE(res.breakdown[i].p50 == summarise(v).p50);
+    }
+}
