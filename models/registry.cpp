@@ -25,8 +25,8 @@ std::vector<std::unique_ptr<Channel>> make_channels() {
     out.push_back(make_comparator_channel());
     out.push_back(make_payments_channel());
     out.push_back(make_mining_channel());
-    out.push_back(make_welfare_channel());
     out.push_back(make_emergency_channel());
+    out.push_back(make_welfare_channel());  // reads the emergency person-hours
     out.push_back(make_telecom_channel());  // reads GDP loss and welfare by operator
     return out;
 }

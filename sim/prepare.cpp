@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "rubilnik/channel.hpp"
+#include "rubilnik/engine.hpp"
+#include "rubilnik/error.hpp"
 
 namespace rubilnik {
 
@@ -12,6 +15,24 @@ PreparedRun prepare_run(const Scenario& sc, const Timeline& tl, const NetworkMod
     run.timeline = &tl;
     run.network = &net;
     const auto& b = sc.baseline;
+
+    // Refuse before building: per state one connectivity record (access ×
+    // services bytes), per hour the exposure tables (access × (4 + 2 classes)
+    // doubles; services bound the classes).
+    {
+        const double access = static_cast<double>(net.access_nodes().size());
+        const double services = static_cast<double>(net.services().size());
+        const double bytes = static_cast<double>(tl.states.size()) * access * (11.0 + services) +
+                             8.0 * static_cast<double>(tl.hours) * access * (4.0 + 2.0 * services);
+        if (bytes > static_cast<double>(kMaxPreparedBytes)) {
+            std::ostringstream msg;
+            msg << tl.hours << " hours, " << tl.states.size() << " network states, " << access
+                << " access networks and " << services << " services would need " << bytes / (1u << 30)
+                << " GiB of exposure tables; the limit is " << (kMaxPreparedBytes >> 30)
+                << " GiB: shorten the window, merge events or use a smaller topology";
+            throw InputError(SourceLocation{sc.path, 0, 0}, "", msg.str());
+        }
+    }
 
     run.states.reserve(tl.states.size());
     for (const auto& active : tl.states) run.states.push_back(net.evaluate(apply_events(sc, active)));

@@ -251,9 +251,9 @@ Sweep::Sweep(const std::string& path, std::vector<SweepAxis> axes) : impl_(std::
         if (a.kind == SweepKind::event_regions || a.kind == SweepKind::event_region_share) {
             if (action == "close") bad(a.spec, "close events have no regions to vary");
             const auto* target = ev->get("target") ? ev->get("target")->as_table() : nullptr;
-            if (target && (target->contains("node") || target->contains("asn")))
-                bad(a.spec, "event '" + a.event_id + "' targets named nodes or ASNs; a regions sweep needs a "
-                            "scope or region/operator/access target");
+            if (target && (target->contains("node") || target->contains("asn") || target->contains("link")))
+                bad(a.spec, "event '" + a.event_id + "' targets named nodes, ASNs or links; a regions sweep needs "
+                            "a scope or region/operator/access target");
             if (a.kind == SweepKind::event_regions)
                 for (double v : a.values)
                     if (v > static_cast<double>(I.regions.size()))

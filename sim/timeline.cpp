@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
+#include <string>
+
+#include "rubilnik/error.hpp"
 
 namespace rubilnik {
 
@@ -35,6 +39,15 @@ Timeline compile_timeline(const Scenario& sc) {
     }
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    // Refuse what would run for minutes or hours (hostile or generated files).
+    const double checks = static_cast<double>(cuts.size()) * static_cast<double>(network_instances.size());
+    if (checks > kMaxTimelineChecks) {
+        std::ostringstream msg;
+        msg << "the events cut the window into " << cuts.size() - 1 << " segments, each to be checked against "
+            << network_instances.size() << " event instances (" << checks << " checks; the limit is "
+            << kMaxTimelineChecks << "): use fewer events or daily windows, or a shorter window";
+        throw InputError(SourceLocation{sc.path, 0, 0}, "event", msg.str());
+    }
 
     // Active instances per elementary segment; identical sets share a state.
     std::map<std::vector<std::size_t>, std::size_t> state_of;
@@ -54,6 +67,11 @@ Timeline compile_timeline(const Scenario& sc) {
         });
         auto [it, inserted] = state_of.try_emplace(active, tl.states.size());
         if (inserted) tl.states.push_back(active);
+        if (tl.states.size() > kMaxNetworkStates)
+            throw InputError(SourceLocation{sc.path, 0, 0}, "event",
+                             "the events make more than " + std::to_string(kMaxNetworkStates) +
+                                 " distinct network states, each needing its own network evaluation; use fewer "
+                                 "overlapping events or a shorter window");
         const auto hour = static_cast<std::size_t>((span.start.minutes - sc.window.start.minutes) / 60);
         tl.segments.push_back(Segment{span, hour, it->second});
     }

@@ -20,6 +20,12 @@
 namespace rubilnik {
 
 inline constexpr std::size_t kMaxDraws = 100000;
+// Memory a run may hold (docs/hardening.md "Limits"), refused up front with a
+// message saying what fits. Per-draw records: a year-long window keeps about
+// 0.5 MB a draw, so 100,000 draws would need 50 GB. Prepared tables: hours ×
+// access networks × services for the exposure and every network state.
+inline constexpr std::size_t kMaxEnsembleBytes = std::size_t{4} << 30;
+inline constexpr std::size_t kMaxPreparedBytes = std::size_t{4} << 30;
 
 struct RunOptions {
     std::uint64_t seed = 20220105;

@@ -31,6 +31,14 @@ struct Timeline {
     double hour_length(std::size_t h) const;  // in hours (1 except perhaps the last)
 };
 
+// Compiling checks each segment against every event instance, and each
+// distinct state costs a network evaluation. Both are refused beyond these
+// (docs/hardening.md "Limits"): a year of 1,440 daily one-minute windows in
+// two time zones is 1.5e9 checks (~15 s); the KZ replay needs ~10^5.
+inline constexpr double kMaxTimelineChecks = 1e9;
+inline constexpr std::size_t kMaxNetworkStates = 100000;
+
+// Throws InputError (naming the scenario) beyond the limits above.
 Timeline compile_timeline(const Scenario& scenario);
 
 }  // namespace rubilnik

@@ -14,9 +14,11 @@
 // losing several services at once where they substitute for one another.
 //
 // emergency: people who could not call emergency numbers because their
-// mobile network's voice service was cut (by region and hour), and the calls
-// that were therefore not placed. A landline may still have worked; its
-// coverage was not found, so the count is an upper bound.
+// mobile network's voice service was cut, by region and hour; it needs no
+// table or parameter. The welfare channel turns their person-hours into the
+// calls that were not placed (emergency.calls_per_person_day). A landline
+// may still have worked; its coverage was not found, so the counts are upper
+// bounds.
 //
 // Equations: docs/methodology.md "Welfare and emergency calls"; Kazakhstan's
 // values and sources: scenarios/countries/kz/SOURCES.md §15.
@@ -46,6 +48,15 @@ public:
                         Aggregate::sum,
                         true,
                         {Axis::region, Axis::operator_, Axis::access},
+                        "welfare"});
+        // The emergency calls the people counted by the emergency channel
+        // (registered before this one) would have placed.
+        calls_ = m.add({"emergency_calls_unplaced",
+                        "call",
+                        "emergency calls the people without mobile voice would have placed at the usual rate",
+                        Aggregate::sum,
+                        false,
+                        {Axis::region},
                         "welfare"});
         const auto& t = *table_;
         category_metric_.clear();
@@ -100,6 +111,8 @@ public:
             unreach_.push_back(detail::users_sum(run, ex.class_unreachable, c * H * A));
             blocked_.push_back(detail::users_sum(run, ex.class_blocked, c * H * A));
         }
+        call_rate_ = param(params, "emergency.calls_per_person_day");
+        emergency_hours_ = metrics.index("person_hours_without_emergency_calls");
         cpi_ = param(params, "welfare.wta_price_index");
         reference_income_ = param(params, "welfare.reference_gdp_per_capita_usd");
         elasticity_ = param(params, "welfare.income_elasticity");
@@ -145,6 +158,12 @@ public:
                 rec.breakdown[ao + i] += a * u.by_access[i] + b * k.by_access[i];
         }
         rec.totals[total_] = total;
+
+        const double calls_per_hour = std::max(0.0, v[call_rate_]) / 24.0;
+        rec.totals[calls_] = calls_per_hour * rec.totals[emergency_hours_];
+        const auto eo = m.breakdown_offset(emergency_hours_, Axis::region),
+                   co = m.breakdown_offset(calls_, Axis::region);
+        for (std::size_t i = 0; i < R; ++i) rec.breakdown[co + i] = calls_per_hour * rec.breakdown[eo + i];
     }
 
 private:
@@ -155,6 +174,7 @@ private:
     std::vector<std::size_t> category_metric_, wta_;
     std::vector<UsersSum> unreach_, blocked_;
     std::size_t cpi_ = 0, reference_income_ = 0, elasticity_ = 0, gdp_ = 0, usd_ = 0, leak_ = 0, vpn_ = 0;
+    std::size_t calls_ = 0, call_rate_ = 0, emergency_hours_ = 0;
     double population_ = 0;
 };
 
@@ -174,13 +194,6 @@ public:
         hours_ = m.add({"person_hours_without_emergency_calls",
                         "person*h",
                         "sum over time of those people",
-                        Aggregate::sum,
-                        false,
-                        {Axis::region},
-                        "emergency"});
-        calls_ = m.add({"emergency_calls_unplaced",
-                        "call",
-                        "emergency calls those people would have placed at the usual rate",
                         Aggregate::sum,
                         false,
                         {Axis::region},
@@ -206,27 +219,21 @@ public:
             }
     }
 
-    void prepare(const PreparedRun& run, const ParameterTable& params, const MetricRegistry& metrics) override {
-        run_ = &run;
+    // Needs no parameter: the counts are draw-independent, computed once.
+    void prepare(const PreparedRun&, const ParameterTable&, const MetricRegistry& metrics) override {
         metrics_ = &metrics;
-        rate_ = param(params, "emergency.calls_per_person_day");
     }
 
-    void run(const DrawValues& v, DrawRecord& rec) const override {
-        // Everything but the call rate is draw-independent (computed once).
+    void run(const DrawValues&, DrawRecord& rec) const override {
         const auto& m = *metrics_;
-        const double per_hour = std::max(0.0, v[rate_]) / 24.0;
         std::copy(national_.begin(), national_.end(),
                   rec.hourly.begin() + static_cast<std::ptrdiff_t>(m.hourly_offset(people_)));
         rec.totals[people_] = peak_;
         rec.totals[hours_] = total_hours_;
-        rec.totals[calls_] = total_hours_ * per_hour;
-        const auto po = m.breakdown_offset(people_, Axis::region), to = m.breakdown_offset(hours_, Axis::region),
-                   co = m.breakdown_offset(calls_, Axis::region);
+        const auto po = m.breakdown_offset(people_, Axis::region), to = m.breakdown_offset(hours_, Axis::region);
         for (std::size_t r = 0; r < region_hours_.size(); ++r) {
             rec.breakdown[po + r] = region_peak_[r];
             rec.breakdown[to + r] = region_hours_[r];
-            rec.breakdown[co + r] = region_hours_[r] * per_hour;
         }
         for (std::size_t i = 0; i < region_metric_.size(); ++i) {
             const auto metric = region_metric_[i].second;
@@ -275,9 +282,8 @@ private:
         for (double x : region_hours_) total_hours_ += x;
     }
 
-    const PreparedRun* run_ = nullptr;
     const MetricRegistry* metrics_ = nullptr;
-    std::size_t people_ = 0, hours_ = 0, calls_ = 0, rate_ = 0;
+    std::size_t people_ = 0, hours_ = 0;
     std::vector<std::pair<std::size_t, std::size_t>> region_metric_;  // (region, metric)
     std::vector<double> people_rh_, region_hours_, region_peak_;
     std::vector<float> national_;

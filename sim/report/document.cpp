@@ -260,7 +260,11 @@ std::vector<Block> build_report(const Results& r) {
     add_chart(out, detail::cumulative_chart(r, "loss-cumulative", "Cumulative economic loss (value added)", loss));
     add_chart(out, detail::hourly_chart(r, "loss-hourly", "Economic loss per hour", {"gdp_loss_total_usd"},
                                         "US dollars per hour"));
-    add_chart(out, detail::breakdown_chart(r, "loss-sector", "Direct loss by sector", "gdp_loss_direct_usd", "sector"));
+    // Total loss by sector where the run breaks it down (indirect losses land in supplying sectors).
+    const bool total_by_sector = r.breakdown.count("gdp_loss_total_usd") && r.breakdown.at("gdp_loss_total_usd").count("sector");
+    add_chart(out, total_by_sector
+                       ? detail::breakdown_chart(r, "loss-sector", "Loss by sector", "gdp_loss_total_usd", "sector")
+                       : detail::breakdown_chart(r, "loss-sector", "Direct loss by sector", "gdp_loss_direct_usd", "sector"));
     add_chart(out, detail::breakdown_chart(r, "loss-region", "Loss by region", "gdp_loss_total_usd", "region"));
 
     out.push_back(heading(2, "Comparators"));

@@ -165,3 +165,20 @@ TEST_CASE("mining: the input's mistakes are named", "[mining][errors]") {
         CHECK_THAT(error(), Contains("mining_pools"));
     }
 }
+
+TEST_CASE("mining: the KZ replay's global hashrate drop brackets the observed 13.4 %", "[mining][kz]") {
+    // Observed: 205,000 -> 177,330 PH/s within hours of the national cut
+    // (kz-facts.md §6). The model's P5-P95 over 500 draws must contain it
+    // and its median lie within 2 points (docs/calibration-kz.md §2).
+    const auto sc = load_scenario((source_dir() / "scenarios/kz-2022-01.toml").string());
+    const Engine engine(sc);
+    RunOptions o;
+    o.draws = 500;
+    const auto r = engine.run(o);
+    const auto drop = r.totals[engine.metrics().index("global_hashrate_drop_share")];
+    CHECK(drop.p5 <= 0.134);
+    CHECK(drop.p95 >= 0.134);
+    CHECK(drop.p50 == Approx(0.134).margin(0.02));
+    // Kazakhstan held 13-18 % of the world's hashrate: the drop cannot exceed it.
+    CHECK(drop.p95 < 0.181);
+}

@@ -289,3 +289,24 @@ TEST_CASE("payments, mining, welfare and telecom are off without their tables",
     const auto r = engine.run(RunOptions{});
     CHECK(r.totals[engine.metrics().index("person_hours_offline")].p50 > 0);
 }
+
+TEST_CASE("payments: the KZ replay stays inside the NBK January 2022 shortfall", "[payments][kz]") {
+    // NBK: January 2022 fell 873-919 bn KZT and 116-144 M payments short of a
+    // normal January (docs/calibration-kz.md §1). The cut and the bank
+    // closure are one cause among several, so even the failed payments (an
+    // upper bound on the lost ones) stay below the shortfall, and the lost
+    // ones are a sizeable part of it.
+    const auto sc = load_scenario((source_dir() / "scenarios/kz-2022-01.toml").string());
+    const Engine engine(sc);
+    RunOptions o;
+    o.draws = 500;
+    const auto r = engine.run(o);
+    auto stat = [&](const char* id) { return r.totals[engine.metrics().index(id)]; };
+    CHECK(stat("payments_failed_value_local").p95 < 873e9);
+    CHECK(stat("payments_lost_value_local").p5 > 0.2 * 873e9);
+    CHECK(stat("payments_failed_count").p95 < 116e6);
+    CHECK(stat("payments_lost_count").p50 < stat("payments_failed_count").p50);
+    // The count fell proportionally more than the value, as in the NBK data.
+    CHECK(stat("payments_lost_count").p50 / stat("payments_failed_count").p50 >
+          stat("payments_lost_value_local").p50 / stat("payments_failed_value_local").p50);
+}

@@ -250,7 +250,10 @@ TEST_CASE("report charts for the mini run: well-formed, one mark per datum", "[r
     REQUIRE(bars.size() == s.sectors);
     CHECK(marks(svg, "whisker").size() == s.sectors);
     // Largest first, and the bars are the breakdown's medians.
-    const auto& sector = s.results.breakdown.at("gdp_loss_direct_usd").at("sector");
+    // Total loss by sector where the run has that breakdown, direct loss otherwise.
+    const auto& loss = s.results.breakdown.at("gdp_loss_total_usd").count("sector") ? s.results.breakdown.at("gdp_loss_total_usd")
+                                                                                     : s.results.breakdown.at("gdp_loss_direct_usd");
+    const auto& sector = loss.at("sector");
     double prev = 1e300, sum = 0;
     for (const auto* b : bars) {
         const double v = std::stod(b->attr("data-value"));

@@ -81,9 +81,7 @@ TEST_CASE("a batch writes one result per scenario and per-draw group sums", "[ba
     CHECK(back.at("gdp_loss_direct_usd") == r.items[1].per_draw.at("gdp_loss_direct_usd"));
 }
 
-// Known failing at the integration of 2026-11-30 (tracked in the issue's closing note):
-// written while the code under test was still changing; [!mayfail] keeps it running and reported.
-TEST_CASE("batch: --resume recomputes only what is missing, incomplete or stale", "[batch][!mayfail]") {
+TEST_CASE("batch: --resume recomputes only what is missing, incomplete or stale", "[batch]") {
     TempDir dir;
     three_scenarios(dir);
     const auto files = batch_inputs((dir / "in").string());

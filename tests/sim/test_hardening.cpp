@@ -16,6 +16,7 @@
 #include "rubilnik/network/caida.hpp"
 #include "rubilnik/report.hpp"
 #include "rubilnik/scenario.hpp"
+#include "rubilnik/timeline.hpp"
 
 using namespace rubilnik;
 using namespace rubilnik::test;
@@ -204,4 +205,77 @@ TEST_CASE("CAIDA readers: devices, FIFOs and endless lines are refused", "[harde
     CHECK_THROWS_WITH(net::read_asn_names("/dev/zero"), Contains("not a regular file"));
     CHECK_THROWS_WITH(net::parse_caida_asrel(std::string(3u << 20, '1'), "long.txt"),
                       Contains("long.txt:1") && Contains("line longer than"));
+}
+
+TEST_CASE("draws x window beyond the memory limit are refused before allocating", "[hardening][limits]") {
+    TempDir dir;
+    copy_mini(dir);
+    // A year-long window keeps ~0.5 MB per draw: 100,000 draws would be ~50 GB.
+    replace_in_file(dir / "s.toml", "window = { start = \"2022-01-05T00:00+06:00\", end = \"2022-01-05T06:00+06:00\" }",
+                    "window = { start = \"2022-01-01T00:00+06:00\", end = \"2023-01-01T00:00+06:00\" }");
+    const auto sc = load_scenario((dir / "s.toml").string());
+    const Engine engine(sc);
+    RunOptions opt;
+    opt.draws = kMaxDraws;
+    opt.threads = 1;
+    CHECK_THROWS_AS(engine.run(opt), InputError);
+    CHECK_THROWS_WITH(engine.run(opt), Contains("s.toml") && Contains("key 'draws'") && Contains("100000 draws over 8760 hours") &&
+                                           Contains("the limit is 4 GiB, which fits"));
+    opt.draws = 2;  // a small ensemble of the same scenario still runs
+    CHECK(engine.run(opt).draws_done == 2);
+}
+
+namespace {
+
+// A scenario made in memory: `instances` cut events on the first access node.
+Scenario synthetic_scenario(std::int64_t minutes) {
+    Scenario sc;
+    sc.path = "synthetic.toml";
+    sc.window = Interval{TimePoint{0}, TimePoint{minutes}};
+    sc.baseline = load_baseline((data_dir() / "mini").string());
+    return sc;
+}
+
+void add_instance(Scenario& sc, std::vector<Interval> intervals) {
+    Event e;
+    e.id = "e" + std::to_string(sc.events.size());
+    EventInstance inst;
+    inst.event = sc.events.size();
+    inst.nodes = {sc.baseline.access_nodes().front()};
+    inst.intervals = std::move(intervals);
+    sc.instances.push_back(std::move(inst));
+    sc.events.push_back(std::move(e));
+}
+
+}  // namespace
+
+TEST_CASE("timelines that would take minutes to compile are refused", "[hardening][limits]") {
+    SECTION("segments x instances (was ~15 s for a year of 1,440 daily one-minute windows)") {
+        auto sc = synthetic_scenario(kMaxWindowMinutes);
+        std::vector<Interval> every_other_minute;
+        for (std::int64_t m = 0; m + 1 < kMaxWindowMinutes; m += 2)
+            every_other_minute.push_back(Interval{TimePoint{m}, TimePoint{m + 1}});
+        add_instance(sc, std::move(every_other_minute));
+        for (int i = 0; i < 1999; ++i) add_instance(sc, {Interval{TimePoint{0}, TimePoint{60}}});
+        CHECK_THROWS_WITH(compile_timeline(sc), Contains("synthetic.toml") && Contains("527040 segments") &&
+                                                    Contains("2000 event instances") && Contains("the limit is"));
+    }
+    SECTION("distinct network states") {
+        // Instance j toggles every 2^j minutes: every minute is a new subset.
+        const std::int64_t minutes = std::int64_t{1} << 17;
+        auto sc = synthetic_scenario(minutes);
+        for (int j = 0; j < 17; ++j) {
+            std::vector<Interval> on;
+            const std::int64_t half = std::int64_t{1} << j;
+            for (std::int64_t start = half; start < minutes; start += 2 * half)
+                on.push_back(Interval{TimePoint{start}, TimePoint{start + half}});
+            add_instance(sc, std::move(on));
+        }
+        CHECK_THROWS_WITH(compile_timeline(sc), Contains("more than 100000 distinct network states"));
+    }
+    SECTION("the KZ replay is far inside both limits") {
+        const auto sc = load_scenario((source_dir() / "scenarios/kz-2022-01.toml").string());
+        const auto tl = compile_timeline(sc);
+        CHECK(tl.states.size() < kMaxNetworkStates / 100);
+    }
 }

@@ -72,9 +72,7 @@ TEST_CASE("a malformed STOP file fails with its line", "[stop]") {
     CHECK_THAT(stop_error("start_date,country\n,\n"), Contains("stop.csv:1") && Contains("header"));
 }
 
-// Known failing at the integration of 2026-11-30 (tracked in the closing note):
-// written while the code under test was still changing; [!mayfail] keeps it running and reported.
-TEST_CASE("STOP 2022 rows become scenarios or reported skips", "[stop][!mayfail]") {
+TEST_CASE("STOP 2022 rows become scenarios or reported skips", "[stop]") {
     TempDir dir;
     StopImportOptions opt;
     opt.out_folder = (dir / "stop").string();
