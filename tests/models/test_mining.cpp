@@ -10,8 +10,7 @@
 
 #include <cmath>
 
-#include "../support.hpp"
-#include "rubilnik/engine.hpp"
+#include "mini_channel.hpp"
 
 using namespace rubilnik;
 using namespace rubilnik::test;
@@ -22,41 +21,10 @@ double btc_per_eh_hour(double difficulty, double reward_btc);
 
 namespace {
 
-struct Run {
-    Engine engine;
-    EnsembleResult result;
-    explicit Run(const Scenario& sc) : engine(sc), result(engine.run(RunOptions{})) {}
-    double total(const std::string& id) const { return result.totals[engine.metrics().index(id)].p50; }
-    double region(const std::string& id, std::size_t r) const {
-        return result.breakdown[engine.metrics().breakdown_offset(engine.metrics().index(id), Axis::region) + r].p50;
-    }
-    double hour(const std::string& id, std::size_t h) const {
-        return result.hourly[engine.metrics().hourly_offset(engine.metrics().index(id)) + h].p50;
-    }
-};
+using Run = MiniRun;
 
-Scenario mini_scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
-    copy_mini(dir);
-    std::string text = R"(schema = "rubilnik.scenario/1"
-name = "mini-mining"
-baseline = "mini"
-window = { start = "2022-01-05T00:00+06:00", end = "2022-01-05T06:00+06:00" }
-)";
-    text.append(events).append("\n[parameters]\n").append(parameters);
-    write_file(dir / "s.toml", text);
-    return load_scenario((dir / "s.toml").string());
-}
-
-std::string event(const std::string& id, const std::string& action, const std::string& target,
-                  const char* from = "01:00", const char* to = "03:00") {
-    std::string e = "\n[[event]]\nid = \"";
-    e.append(id).append("\"\naction = \"").append(action).append("\"\ntarget = ").append(target);
-    e.append("\nfrom = \"2022-01-05T")
-        .append(from)
-        .append("+06:00\"\nto = \"2022-01-05T")
-        .append(to)
-        .append("+06:00\"\nsource = \"test\"\n");
-    return e;
+Scenario scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
+    return mini_scenario(dir, "mini-mining", events, parameters);
 }
 
 }  // namespace
@@ -73,7 +41,7 @@ TEST_CASE("mining: expected BTC per EH/s-hour is the block-finding rate times th
 
 TEST_CASE("mining: a two-hour national cut, by hand", "[mining]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, event("cut", "cut", "{ scope = \"national\" }")));
+    const Run run(scenario(dir, mini_event("cut", "cut", "{ scope = \"national\" }")));
     CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10));
     CHECK(run.total("global_hashrate_drop_share") == Approx(0.10));
     CHECK(run.region("mining_offline_hashrate_ehs", 0) == Approx(6));
@@ -94,33 +62,33 @@ TEST_CASE("mining: a two-hour national cut, by hand", "[mining]") {
 TEST_CASE("mining: no mining while pools are unreachable, whatever the reason", "[mining]") {
     SECTION("farms sit on fixed lines: a mobile cut does not stop them") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("m", "cut", "{ access = \"mobile\" }")));
+        const Run run(scenario(dir, mini_event("m", "cut", "{ access = \"mobile\" }")));
         CHECK(run.total("mining_lost_btc") == Approx(0).margin(1e-12));
     }
     SECTION("the gateway cut: domestic services work, pools do not") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("gw", "cut", "{ node = [\"gw\"] }")));
+        const Run run(scenario(dir, mini_event("gw", "cut", "{ node = [\"gw\"] }")));
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10));
     }
     SECTION("a whitelist without the pools") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("w", "allow_only", "{ scope = \"national\", services = [\"bank\"] }")));
+        const Run run(scenario(dir, mini_event("w", "allow_only", "{ scope = \"national\", services = [\"bank\"] }")));
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10));
     }
     SECTION("a whitelist with the pools") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("w", "allow_only", "{ scope = \"national\", services = [\"pool\"] }")));
+        const Run run(scenario(dir, mini_event("w", "allow_only", "{ scope = \"national\", services = [\"pool\"] }")));
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(0).margin(1e-12));
     }
     SECTION("pools blocked by name while the world is reachable: a VPN share gets round it") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("b", "block", "{ scope = \"national\", services = [\"pool\"] }")));
+        const Run run(scenario(dir, mini_event("b", "block", "{ scope = \"national\", services = [\"pool\"] }")));
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(10 * 0.75));
     }
     SECTION("one region's fixed lines") {
         TempDir dir;
         const Run run(
-            mini_scenario(dir, event("w", "cut", "{ region = \"WEST\", access = \"fixed\" }", "02:30", "03:00")));
+            scenario(dir, mini_event("w", "cut", "{ region = \"WEST\", access = \"fixed\" }", "02:30", "03:00")));
         // Half an hour: the hour average is 2 EH/s, the peak hour holds it.
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(2));
         CHECK(run.region("mining_offline_hashrate_ehs", 0) == Approx(0).margin(1e-12));
@@ -128,7 +96,7 @@ TEST_CASE("mining: no mining while pools are unreachable, whatever the reason", 
     }
     SECTION("leakage lets a share through a cut") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("cut", "cut", "{ scope = \"national\" }"),
+        const Run run(scenario(dir, mini_event("cut", "cut", "{ scope = \"national\" }"),
                                     R"("network.cut_leakage" = { value = 0.5, source = "test" })"));
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(5));
     }
@@ -137,15 +105,7 @@ TEST_CASE("mining: no mining while pools are unreachable, whatever the reason", 
 TEST_CASE("mining: the input's mistakes are named", "[mining][errors]") {
     TempDir dir;
     copy_mini(dir);
-    auto error = [&]() -> std::string {
-        try {
-            const auto sc = load_scenario((dir / "s.toml").string());
-            const Engine e(sc);
-        } catch (const InputError& e) {
-            return e.what();
-        }
-        return "";
-    };
+    auto error = [&] { return load_error(dir); };
     using Catch::Matchers::Contains;
     SECTION("a region twice") {
         replace_in_file(dir / "mini/mining.csv", "WEST,0.4", "EAST,0.4");

@@ -12,25 +12,15 @@
 // Tolerances: Approx's default relative 1e-5 (sums of a few hundred doubles).
 #include <catch2/catch.hpp>
 
-#include "../support.hpp"
-#include "rubilnik/engine.hpp"
+#include "mini_channel.hpp"
 
 using namespace rubilnik;
 using namespace rubilnik::test;
 
 namespace {
 
-// A six-hour window on Wednesday 5 Jan 2022 (+06:00) with these events.
-Scenario mini_scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
-    copy_mini(dir);
-    std::string text = R"(schema = "rubilnik.scenario/1"
-name = "mini-payments"
-baseline = "mini"
-window = { start = "2022-01-05T00:00+06:00", end = "2022-01-05T06:00+06:00" }
-)";
-    text.append(events).append("\n[parameters]\n").append(parameters);
-    write_file(dir / "s.toml", text);
-    return load_scenario((dir / "s.toml").string());
+Scenario scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
+    return mini_scenario(dir, "mini-payments", events, parameters);
 }
 
 const char* kCut = R"(
@@ -43,28 +33,13 @@ to = "2022-01-05T03:00+06:00"
 source = "test"
 )";
 
-struct Run {
-    Engine engine;
-    EnsembleResult result;
-    explicit Run(const Scenario& sc, std::size_t draws = 1) : engine(sc) {
-        RunOptions o;
-        o.draws = draws;
-        result = engine.run(o);
-    }
-    double total(const std::string& id) const { return result.totals[engine.metrics().index(id)].p50; }
-    double region(const std::string& id, std::size_t r) const {
-        return result.breakdown[engine.metrics().breakdown_offset(engine.metrics().index(id), Axis::region) + r].p50;
-    }
-    double hour(const std::string& id, std::size_t h) const {
-        return result.hourly[engine.metrics().hourly_offset(engine.metrics().index(id)) + h].p50;
-    }
-};
+using Run = MiniRun;
 
 }  // namespace
 
 TEST_CASE("payments: a two-hour national cut, by hand", "[payments]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, kCut));
+    const Run run(scenario(dir, kCut));
     // 6 h x 100 attempted; 2 h x 100 failed, 150 in EAST, 50 in WEST.
     CHECK(run.total("payments_attempted_count") == Approx(600));
     CHECK(run.total("payments_failed_count") == Approx(200));
@@ -97,7 +72,7 @@ TEST_CASE("payments: a two-hour national cut, by hand", "[payments]") {
 
 TEST_CASE("payments: a mobile-only cut hits merchants and payers by their access", "[payments]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, R"(
+    const Run run(scenario(dir, R"(
 [[event]]
 id = "mobile"
 action = "cut"
@@ -124,7 +99,7 @@ from = "2022-01-05T01:00+06:00"
 to = "2022-01-05T03:00+06:00"
 source = "test"
 )";
-    const Run run(mini_scenario(dir, white));
+    const Run run(scenario(dir, white));
     // Online: the closed-loop half goes through, 0.5 x 100 = 50 fail; POS is
     // all open loop, 100 fail.
     CHECK(run.total("payments_failed_count") == Approx(150));
@@ -134,19 +109,19 @@ source = "test"
     // With every online payment on the wallet, only POS fails.
     TempDir dir2;
     const Run all_wallet(
-        mini_scenario(dir2, white, R"("payments.online.closed_loop_share" = { value = 1.0, source = "test" })"));
+        scenario(dir2, white, R"("payments.online.closed_loop_share" = { value = 1.0, source = "test" })"));
     CHECK(all_wallet.total("payments_failed_count") == Approx(100));
     // A whitelist naming only the bank: the open loop works, the wallet not.
     TempDir dir3;
     std::string bank_only = white;
     bank_only.replace(bank_only.find("[\"wallet\"]"), 10, "[\"bank\"]");
-    const Run bank(mini_scenario(dir3, bank_only));
+    const Run bank(scenario(dir3, bank_only));
     CHECK(bank.total("payments_failed_count") == Approx(0.5 * 100));
 }
 
 TEST_CASE("payments: closed banks decline, then retries succeed at reopening", "[payments][closure]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, R"(
+    const Run run(scenario(dir, R"(
 [[event]]
 id = "banks"
 action = "close"
@@ -170,7 +145,7 @@ source = "test"
 
 TEST_CASE("payments: closed ATMs stop every withdrawal", "[payments][closure]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, R"(
+    const Run run(scenario(dir, R"(
 [[event]]
 id = "atms"
 action = "close"
@@ -219,7 +194,7 @@ source = "test"
 "payments.bank_closure_failure" = { dist = "uniform", min = 0.0, max = 1.0, source = "test" }
 "network.cut_leakage" = { dist = "uniform", min = 0.0, max = 0.5, source = "test" }
 )";
-    const Run run(mini_scenario(dir, events, params), 200);
+    const Run run(scenario(dir, events, params), 200);
     const auto& m = run.engine.metrics();
     const auto at = m.index("payments_attempted_count"), ok = m.index("payments_succeeded_count"),
                fa = m.index("payments_failed_count"), re = m.index("payments_retried_count"),
@@ -238,15 +213,7 @@ source = "test"
 TEST_CASE("payments: the input's mistakes are named", "[payments][errors]") {
     TempDir dir;
     copy_mini(dir);
-    auto error = [&]() -> std::string {
-        try {
-            const auto sc = load_scenario((dir / "s.toml").string());
-            const Engine e(sc);
-        } catch (const InputError& e) {
-            return e.what();
-        }
-        return "";
-    };
+    auto error = [&] { return load_error(dir); };
     using Catch::Matchers::Contains;
     SECTION("shares that do not sum to 1") {
         replace_in_file(dir / "mini/payments.csv", "WEST,0.25,0.25", "WEST,0.35,0.25");

@@ -7,41 +7,17 @@
 // Tolerances: Approx's default relative 1e-5.
 #include <catch2/catch.hpp>
 
-#include "../support.hpp"
-#include "rubilnik/engine.hpp"
+#include "mini_channel.hpp"
 
 using namespace rubilnik;
 using namespace rubilnik::test;
 
 namespace {
 
-struct Run {
-    Engine engine;
-    EnsembleResult result;
-    explicit Run(const Scenario& sc) : engine(sc), result(engine.run(RunOptions{})) {}
-    double total(const std::string& id) const { return result.totals[engine.metrics().index(id)].p50; }
-    double breakdown(const std::string& id, Axis a, std::size_t i) const {
-        return result.breakdown[engine.metrics().breakdown_offset(engine.metrics().index(id), a) + i].p50;
-    }
-};
+using Run = MiniRun;
 
-Scenario mini_scenario(const TempDir& dir, const std::string& action, const std::string& target) {
-    copy_mini(dir);
-    std::string text = R"(schema = "rubilnik.scenario/1"
-name = "mini-telecom"
-baseline = "mini"
-window = { start = "2022-01-05T00:00+06:00", end = "2022-01-05T06:00+06:00" }
-
-[[event]]
-id = "e"
-action = ")";
-    text.append(action).append("\"\ntarget = ").append(target).append(R"(
-from = "2022-01-05T01:00+06:00"
-to = "2022-01-05T03:00+06:00"
-source = "test"
-)");
-    write_file(dir / "s.toml", text);
-    return load_scenario((dir / "s.toml").string());
+Scenario scenario(const TempDir& dir, const std::string& action, const std::string& target) {
+    return mini_scenario(dir, "mini-telecom", mini_event("e", action, target));
 }
 
 constexpr std::size_t kInc = 0, kMob = 1;
@@ -50,7 +26,7 @@ constexpr std::size_t kInc = 0, kMob = 1;
 
 TEST_CASE("telecom: revenue for data not delivered, by hand", "[telecom]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, "cut", "{ scope = \"national\" }"));
+    const Run run(scenario(dir, "cut", "{ scope = \"national\" }"));
     // 2 h without data: inc fixed 200 x 1 x 2 = 400; inc mobile 400 x 2 x
     // 0.75 x 2 = 1,200; mob 400 x 1 x 0.75 x 2 = 600; in USD x 0.5.
     CHECK(run.total("telecom_revenue_loss_usd") == Approx(2200 * 0.5));
@@ -60,14 +36,14 @@ TEST_CASE("telecom: revenue for data not delivered, by hand", "[telecom]") {
 
 TEST_CASE("telecom: revenue for voice not delivered", "[telecom]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, "voice_cut", "{ access = \"mobile\" }"));
+    const Run run(scenario(dir, "voice_cut", "{ access = \"mobile\" }"));
     // The voice quarter of mobile ARPU: 400 x 2 x 0.25 x 2 + 400 x 1 x 0.25 x 2.
     CHECK(run.total("telecom_revenue_loss_usd") == Approx(600 * 0.5));
 }
 
 TEST_CASE("telecom: compensation beside the harm, per subscriber and operator", "[telecom]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, "cut", "{ scope = \"national\" }"));
+    const Run run(scenario(dir, "cut", "{ scope = \"national\" }"));
     // inc mobile: 400 x (300 x 1 + 200 x 0.5) = 160,000; mob: 400 x (300 x 2
     // + 200 x 1) = 320,000; fixed lines get none. USD x 0.5.
     CHECK(run.total("compensation_value_usd") == Approx(240000));
@@ -96,15 +72,7 @@ TEST_CASE("telecom: compensation beside the harm, per subscriber and operator", 
 TEST_CASE("telecom: the input's mistakes are named", "[telecom][errors]") {
     TempDir dir;
     copy_mini(dir);
-    auto error = [&]() -> std::string {
-        try {
-            const auto sc = load_scenario((dir / "s.toml").string());
-            const Engine e(sc);
-        } catch (const InputError& e) {
-            return e.what();
-        }
-        return "";
-    };
+    auto error = [&] { return load_error(dir); };
     using Catch::Matchers::Contains;
     SECTION("an operator without that access type") {
         replace_in_file(dir / "mini/telecom.csv", "mob,mobile,400", "mob,fixed,400");

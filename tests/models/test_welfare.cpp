@@ -8,56 +8,29 @@
 // Tolerances: Approx's default relative 1e-5.
 #include <catch2/catch.hpp>
 
-#include "../support.hpp"
-#include "rubilnik/engine.hpp"
+#include "mini_channel.hpp"
 
 using namespace rubilnik;
 using namespace rubilnik::test;
 
 namespace {
 
-struct Run {
-    Engine engine;
-    EnsembleResult result;
-    explicit Run(const Scenario& sc) : engine(sc), result(engine.run(RunOptions{})) {}
-    double total(const std::string& id) const { return result.totals[engine.metrics().index(id)].p50; }
-    double breakdown(const std::string& id, Axis a, std::size_t i) const {
-        return result.breakdown[engine.metrics().breakdown_offset(engine.metrics().index(id), a) + i].p50;
-    }
-    double hour(const std::string& id, std::size_t h) const {
-        return result.hourly[engine.metrics().hourly_offset(engine.metrics().index(id)) + h].p50;
-    }
-};
+using Run = MiniRun;
 
-Scenario mini_scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
-    copy_mini(dir);
-    std::string text = R"(schema = "rubilnik.scenario/1"
-name = "mini-welfare"
-baseline = "mini"
-window = { start = "2022-01-05T00:00+06:00", end = "2022-01-05T06:00+06:00" }
-)";
-    text.append(events).append("\n[parameters]\n").append(parameters);
-    write_file(dir / "s.toml", text);
-    return load_scenario((dir / "s.toml").string());
+Scenario scenario(const TempDir& dir, const std::string& events, const std::string& parameters = "") {
+    return mini_scenario(dir, "mini-welfare", events, parameters);
 }
 
 std::string event(const std::string& action, const std::string& target, const char* from = "01:00",
                   const char* to = "03:00") {
-    std::string e = "\n[[event]]\nid = \"e\"\naction = \"";
-    e.append(action).append("\"\ntarget = ").append(target);
-    e.append("\nfrom = \"2022-01-05T")
-        .append(from)
-        .append("+06:00\"\nto = \"2022-01-05T")
-        .append(to)
-        .append("+06:00\"\nsource = \"test\"\n");
-    return e;
+    return mini_event("e", action, target, from, to);
 }
 
 }  // namespace
 
 TEST_CASE("welfare: a two-hour national cut, by hand", "[welfare]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, event("cut", "{ scope = \"national\" }")));
+    const Run run(scenario(dir, event("cut", "{ scope = \"national\" }")));
     // 1,200 users x 2 h without the world (web, 1 USD) and without chat (2 USD).
     CHECK(run.total("welfare_loss_web_usd") == Approx(2400));
     CHECK(run.total("welfare_loss_chat_usd") == Approx(4800));
@@ -72,7 +45,7 @@ TEST_CASE("welfare: a two-hour national cut, by hand", "[welfare]") {
 
 TEST_CASE("welfare: a block by name costs what the VPN share does not get round", "[welfare]") {
     TempDir dir;
-    const Run run(mini_scenario(dir, event("block", "{ scope = \"national\", services = [\"chat\"] }")));
+    const Run run(scenario(dir, event("block", "{ scope = \"national\", services = [\"chat\"] }")));
     CHECK(run.total("welfare_loss_web_usd") == Approx(0).margin(1e-9));
     CHECK(run.total("welfare_loss_chat_usd") == Approx(0.75 * 2 * 1200 * 2));
 }
@@ -86,7 +59,7 @@ TEST_CASE("welfare: values move to the price year and transfer by income", "[wel
 "welfare.wta_price_index" = { value = 1.2, source = "test" }
 "welfare.reference_gdp_per_capita_usd" = { value = )";
     params.append(std::to_string(4 * income)).append(", source = \"test\" }\n");
-    const Run run(mini_scenario(dir, event("cut", "{ scope = \"national\" }"), params));
+    const Run run(scenario(dir, event("cut", "{ scope = \"national\" }"), params));
     CHECK(run.total("welfare_loss_usd") == Approx(7200 * 0.5 * 1.2).epsilon(1e-6));
 }
 
@@ -106,7 +79,7 @@ TEST_CASE("welfare: a category must name the world or a service class", "[welfar
 TEST_CASE("emergency: people whose mobile network lost voice, by region and hour", "[emergency]") {
     SECTION("every mobile network of EAST for two hours") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("voice_cut", "{ region = \"EAST\", access = \"mobile\" }")));
+        const Run run(scenario(dir, event("voice_cut", "{ region = \"EAST\", access = \"mobile\" }")));
         // All 1,000 people of EAST, 2 h; 0.1 calls a person-hour.
         CHECK(run.total("people_without_emergency_calls") == Approx(1000));
         CHECK(run.total("person_hours_without_emergency_calls") == Approx(2000));
@@ -122,14 +95,14 @@ TEST_CASE("emergency: people whose mobile network lost voice, by region and hour
     SECTION("one operator for half an hour") {
         TempDir dir;
         const Run run(
-            mini_scenario(dir, event("voice_cut", "{ region = \"EAST\", operator = \"mob\" }", "01:00", "01:30")));
+            scenario(dir, event("voice_cut", "{ region = \"EAST\", operator = \"mob\" }", "01:00", "01:30")));
         // mob holds 300 of EAST's 600 mobile users: half the people, half the hour.
         CHECK(run.hour("people_without_emergency_calls", 1) == Approx(250));
         CHECK(run.total("person_hours_without_emergency_calls") == Approx(250));
     }
     SECTION("no voice cut, nothing to report") {
         TempDir dir;
-        const Run run(mini_scenario(dir, event("cut", "{ scope = \"national\" }")));
+        const Run run(scenario(dir, event("cut", "{ scope = \"national\" }")));
         CHECK(run.total("people_without_emergency_calls") == Approx(0).margin(1e-9));
     }
 }
