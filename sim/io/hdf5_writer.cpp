@@ -19,95 +19,14 @@
 #include <string>
 #include <vector>
 
+#include "hdf5_util.hpp"
 #include "rubilnik/io/output.hpp"
 #include "rubilnik/version.hpp"
 
 namespace rubilnik {
 namespace {
 
-// Owns one HDF5 id and closes it with the right call.
-class H5Id {
-public:
-    H5Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-        if (id_ < 0) throw std::runtime_error("HDF5: cannot create " + what);
-    }
-    ~H5Id() {
-        if (id_ >= 0) close_(id_);
-    }
-    H5Id(const H5Id&) = delete;
-    H5Id& operator=(const H5Id&) = delete;
-    operator hid_t() const { return id_; }
-
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
-
-void check(herr_t status, const std::string& what) {
-    if (status < 0) throw std::runtime_error("HDF5: cannot write " + what);
-}
-
-H5Id group(hid_t parent, const std::string& name) {
-    return H5Id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "group " + name);
-}
-
-// Variable-length UTF-8 strings: h5py returns them as str, not bytes.
-void attr_string(hid_t loc, const std::string& name, const std::string& value) {
-    H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "string size");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
-    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    H5Id attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "attribute " + name);
-    const char* ptr = value.c_str();
-    check(H5Awrite(attr, type, &ptr), "attribute " + name);
-}
-
-template <typename T>
-void attr_number(hid_t loc, const std::string& name, T value) {
-    const hid_t type = std::is_floating_point_v<T> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    H5Id attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "attribute " + name);
-    if constexpr (std::is_floating_point_v<T>) {
-        const double v = value;
-        check(H5Awrite(attr, type, &v), name);
-    } else {
-        const long long v = static_cast<long long>(value);
-        check(H5Awrite(attr, type, &v), name);
-    }
-}
-
-// A chunked, deflate-compressed dataset of doubles or int64 (rank 1 or 2).
-template <typename T>
-void dataset(hid_t loc, const std::string& name, const std::vector<T>& data, std::vector<hsize_t> dims,
-             const std::string& units, const std::string& axes) {
-    const hid_t type = std::is_floating_point_v<T> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-    H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "dataspace " + name);
-    H5Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
-    hsize_t total = 1;
-    for (auto d : dims) total *= d;
-    if (total > 0) {
-        std::vector<hsize_t> chunk = dims;
-        chunk[0] = std::min<hsize_t>(dims[0], std::max<hsize_t>(1, 65536 / (total / dims[0])));
-        check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "chunking " + name);
-        check(H5Pset_deflate(plist, 4), "compression " + name);
-    }
-    H5Id ds(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose, "dataset " + name);
-    if (total > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "dataset " + name);
-    if (!units.empty()) attr_string(ds, "units", units);
-    if (!axes.empty()) attr_string(ds, "axes", axes);
-}
-
-void string_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values) {
-    H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "string size");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
-    hsize_t n = values.size();
-    H5Id space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace " + name);
-    H5Id ds(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose, "dataset " + name);
-    std::vector<const char*> ptrs;
-    for (const auto& v : values) ptrs.push_back(v.c_str());
-    if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "dataset " + name);
-}
+using namespace h5;
 
 std::string axis_label(const Baseline& b, Axis a, std::size_t i) {
     switch (a) {
@@ -259,7 +178,7 @@ void write_file(const std::filesystem::path& path, const Engine& engine, const E
     const auto& b = sc.baseline;
     const auto& tl = engine.timeline();
     const auto& metrics = engine.metrics();
-    H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "file " + path.string());
+    Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "file " + path.string());
 
     {
         auto meta = group(file, "meta");
@@ -366,7 +285,7 @@ void write_file(const std::filesystem::path& path, const Engine& engine, const E
         dataset(ensemble, info.id, per_draw, {per_draw.size()}, info.unit, "draw");
         {
             // What the metric means and who wrote it, for reports and readers.
-            H5Id ds(H5Dopen2(ensemble, info.id.c_str(), H5P_DEFAULT), H5Dclose, "dataset " + info.id);
+            Id ds(H5Dopen2(ensemble, info.id.c_str(), H5P_DEFAULT), H5Dclose, "dataset " + info.id);
             attr_string(ds, "description", info.description);
             attr_string(ds, "channel", info.channel);
         }

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hdf5_util.hpp"
 #include "rubilnik/io/output.hpp"
 #include "rubilnik/sensitivity_run.hpp"
 #include "rubilnik/version.hpp"
@@ -30,96 +31,12 @@ std::vector<std::string> member_keys(const Engine& engine, const SensitivityFact
     return out;
 }
 
-// Owns one HDF5 id and closes it with the matching call.
-class H5Id {
-public:
-    H5Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-        if (id_ < 0) throw std::runtime_error("HDF5: cannot create " + what);
-    }
-    ~H5Id() {
-        if (id_ >= 0) close_(id_);
-    }
-    H5Id(H5Id&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = -1; }
-    H5Id(const H5Id&) = delete;
-    H5Id& operator=(const H5Id&) = delete;
-    operator hid_t() const { return id_; }
-
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
-
-void check(herr_t status, const std::string& what) {
-    if (status < 0) throw std::runtime_error("HDF5: cannot write " + what);
-}
-
-H5Id string_type() {
-    H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "string size");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
-    return type;
-}
-
-void attr_string(hid_t loc, const std::string& name, const std::string& value) {
-    const auto type = string_type();
-    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    H5Id attr(H5Acreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, "attribute " + name);
-    const char* ptr = value.c_str();
-    check(H5Awrite(attr, type, &ptr), "attribute " + name);
-}
-
-void attr_double(hid_t loc, const std::string& name, double value) {
-    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    H5Id attr(H5Acreate2(loc, name.c_str(), H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-              "attribute " + name);
-    check(H5Awrite(attr, H5T_NATIVE_DOUBLE, &value), "attribute " + name);
-}
-
-void attr_int(hid_t loc, const std::string& name, long long value) {
-    H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    H5Id attr(H5Acreate2(loc, name.c_str(), H5T_NATIVE_INT64, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-              "attribute " + name);
-    check(H5Awrite(attr, H5T_NATIVE_INT64, &value), "attribute " + name);
-}
-
-// Chunked, deflate-compressed dataset of doubles or int64: rank 1 of
-// data.size(), or rank 2 of rows × cols when cols > 0.
-template <typename T>
-void dataset(hid_t loc, const std::string& name, const std::vector<T>& data, hsize_t cols = 0) {
-    const hid_t type = std::is_floating_point_v<T> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-    const hsize_t n = data.size();
-    const int rank = cols > 0 ? 2 : 1;
-    const hsize_t dims[2] = {cols > 0 ? n / cols : n, cols};
-    H5Id space(H5Screate_simple(rank, dims, nullptr), H5Sclose, "dataspace " + name);
-    H5Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list");
-    if (n > 0) {
-        const hsize_t chunk[2] = {std::min<hsize_t>(dims[0], 65536), cols};
-        check(H5Pset_chunk(plist, rank, chunk), "chunking " + name);
-        check(H5Pset_deflate(plist, 4), "compression " + name);
-    }
-    H5Id ds(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, plist, H5P_DEFAULT), H5Dclose, "dataset " + name);
-    if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "dataset " + name);
-}
-
-void string_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values) {
-    const auto type = string_type();
-    const hsize_t n = values.size();
-    H5Id space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace " + name);
-    H5Id ds(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
-            "dataset " + name);
-    std::vector<const char*> ptrs;
-    for (const auto& v : values) ptrs.push_back(v.c_str());
-    if (n > 0) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "dataset " + name);
-}
-
-H5Id group(hid_t parent, const std::string& name) {
-    return H5Id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "group " + name);
-}
+using namespace h5;
 
 void write_h5(const std::filesystem::path& path, const Engine& engine, const SensitivityReport& rep,
               const std::string& command_line) {
     const auto& sc = engine.scenario();
-    H5Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "file " + path.string());
+    Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "file " + path.string());
     {
         auto meta = group(file, "meta");
         attr_string(meta, "schema", "rubilnik.sensitivity/1");
@@ -128,12 +45,12 @@ void write_h5(const std::filesystem::path& path, const Engine& engine, const Sen
         attr_string(meta, "build_options", build_options());
         attr_string(meta, "command", command_line);
         attr_string(meta, "method", kMethod);
-        attr_int(meta, "seed", static_cast<long long>(rep.seed));
-        attr_int(meta, "base_rows", static_cast<long long>(rep.base_rows));
-        attr_int(meta, "evaluations", static_cast<long long>(rep.rows));
-        attr_int(meta, "threads", static_cast<long long>(rep.threads));
-        attr_int(meta, "ranks", 1);
-        attr_double(meta, "seconds", rep.seconds);
+        attr_number(meta, "seed", static_cast<long long>(rep.seed));
+        attr_number(meta, "base_rows", static_cast<long long>(rep.base_rows));
+        attr_number(meta, "evaluations", static_cast<long long>(rep.rows));
+        attr_number(meta, "threads", static_cast<long long>(rep.threads));
+        attr_number(meta, "ranks", 1);
+        attr_number(meta, "seconds", rep.seconds);
         attr_string(meta, "scenario_name", sc.name);
         attr_string(meta, "scenario_text", sc.text);
         attr_string(meta, "scenario_sha256", sha256_hex(sc.text));
@@ -152,18 +69,18 @@ void write_h5(const std::filesystem::path& path, const Engine& engine, const Sen
         members.push_back(keys);
     }
     string_dataset(sens, "factors", names);
-    dataset(sens, "factor_is_group", is_group);
+    dataset(sens, "factor_is_group", is_group, {is_group.size()});
     string_dataset(sens, "factor_parameters", members);
     string_dataset(sens, "left_out", rep.left_out);
-    attr_int(sens, "resamples", static_cast<long long>(rep.results.empty() ? 0 : rep.results[0].resamples));
-    attr_double(sens, "confidence", rep.results.empty() ? 0.0 : rep.results[0].confidence);
+    attr_number(sens, "resamples", static_cast<long long>(rep.results.empty() ? 0 : rep.results[0].resamples));
+    attr_number(sens, "confidence", rep.results.empty() ? 0.0 : rep.results[0].confidence);
     for (std::size_t m = 0; m < rep.results.size(); ++m) {
         const auto& res = rep.results[m];
         auto g = group(sens, rep.metric_ids[m]);
         attr_string(g, "units", rep.metric_units[m]);
-        attr_double(g, "mean", res.mean);
-        attr_double(g, "variance", res.variance);
-        attr_int(g, "base_rows", static_cast<long long>(res.n));
+        attr_number(g, "mean", res.mean);
+        attr_number(g, "variance", res.variance);
+        attr_number(g, "base_rows", static_cast<long long>(res.n));
         // `parameters` + `indices` [factors × 6] is what `rubilnik report
         // --sensitivity` reads; the named columns are for users' scripts.
         string_dataset(g, "parameters", names);
@@ -175,13 +92,13 @@ void write_h5(const std::filesystem::path& path, const Engine& engine, const Sen
                 matrix.push_back(row[c]);
             }
         }
-        dataset(g, "indices", matrix, 6);
+        dataset(g, "indices", matrix, {matrix.size() / 6, 6});
         {
-            H5Id ds(H5Dopen2(g, "indices", H5P_DEFAULT), H5Dclose, "dataset indices");
+            Id ds(H5Dopen2(g, "indices", H5P_DEFAULT), H5Dclose, "dataset indices");
             attr_string(ds, "columns", "S1, S1_lo, S1_hi, ST, ST_lo, ST_hi");
         }
         static const char* const kCols[] = {"S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"};
-        for (int c = 0; c < 6; ++c) dataset(g, kCols[c], cols[c]);
+        for (int c = 0; c < 6; ++c) dataset(g, kCols[c], cols[c], {cols[c].size()});
     }
 }
 
