@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <tbb/parallel_for.h>
+
 #include "hdf5_util.hpp"
 #include "rubilnik/io/output.hpp"
 #include "rubilnik/version.hpp"
@@ -162,13 +164,28 @@ void write_parameters(hid_t file, const Engine& engine) {
 // its own 5th percentile in every hour); these are the percentiles of the
 // quantity itself, and the last row matches the metric's total.
 std::vector<double> cumulative_rows(const EnsembleResult& res, std::size_t offset, std::size_t hours) {
-    std::vector<double> running(res.draws.size(), 0.0), out;
-    out.reserve(hours * 4);
-    for (std::size_t h = 0; h < hours; ++h) {
-        for (std::size_t d = 0; d < res.draws.size(); ++d) running[d] += res.draws[d].hourly[offset + h];
-        const auto s = summarise(running);
-        out.insert(out.end(), {s.p5, s.p50, s.p95, s.mean});
+    // Hour-major running totals: each draw's hours are read in order, and
+    // each hour's draws lie together for the percentile selection.
+    const std::size_t draws = res.draws.size();
+    std::vector<double> running(hours * draws);
+    for (std::size_t d = 0; d < draws; ++d) {
+        const float* hourly = res.draws[d].hourly.data() + offset;
+        double acc = 0;
+        for (std::size_t h = 0; h < hours; ++h) {
+            acc += hourly[h];
+            running[h * draws + d] = acc;
+        }
     }
+    std::vector<double> out(hours * 4);
+    tbb::parallel_for(std::size_t{0}, hours, [&](std::size_t h) {
+        const auto first = running.begin() + static_cast<std::ptrdiff_t>(h * draws);
+        const auto s = summarise(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(draws)));
+        double* row = out.data() + h * 4;
+        row[0] = s.p5;
+        row[1] = s.p50;
+        row[2] = s.p95;
+        row[3] = s.mean;
+    });
     return out;
 }
 
