@@ -23,22 +23,13 @@ check "baseline new names the income group" grep -q "lower_middle income" "$work
 check "baseline new says GDP fell back to 2020" grep -q "NY.GDP.MKTP.CD: no value for 2022; used 2020" "$work/new.txt"
 check "the baseline validates" "$bin" validate "$work/ir"
 check "SOURCES.md cites the WDI codes" grep -q "| SP.POP.TOTL | 88550570 | 2022 |" "$work/ir/SOURCES.md"
-cat > "$work/ir-cut.toml" <<'EOF'
-schema = "rubilnik.scenario/1"
-name = "ir-2022-09-mobile"
-title = "Iran, mobile shutdown 21 Sep - 3 Oct 2022"
-baseline = "ir"
-window = { start = "2022-09-21T00:00+03:30", end = "2022-10-04T00:00+03:30" }
-
-[[event]]
-id = "mobile-cut"
-action = "cut"
-target = { access = "mobile" }
-from = "2022-09-21T00:00+03:30"
-to = "2022-10-04T00:00+03:30"
-source = "Access Now STOP row 1156 (mobile networks, nationwide, 21 Sep - 3 Oct 2022)"
-EOF
-"$bin" run "$work/ir-cut.toml" --draws 20 --out "$work/ir-run" --quiet
+# The shipped example (scenarios/ir-2022-09.toml) on a baseline generated where it expects one.
+mkdir -p "$work/ex/countries"
+"$bin" baseline new --country IR --year 2022 --out "$work/ex/countries/ir-2022" > /dev/null
+cp scenarios/ir-2022-09.toml "$work/ex/"
+"$bin" validate "$work/ex/ir-2022-09.toml" > /dev/null
+check "the shipped Iran scenario validates on a generated baseline" test $? -eq 0
+"$bin" run "$work/ex/ir-2022-09.toml" --draws 20 --out "$work/ir-run" --quiet
 check "a scenario on the generated baseline runs" test -s "$work/ir-run/summary.json"
 "$bin" baseline new --country IR --year 2022 --out "$work/ir" 2> "$work/err.txt" > /dev/null
 check "an existing folder is not replaced (exit 2)" test $? -eq 2
