@@ -133,6 +133,9 @@ BatchItemResult run_batch_item(const std::string& scenario_path, const BatchOpti
         if (options.resume && batch_item_complete(out.string(), scenario_sha, baseline_sha, options)) {
             r.per_draw = read_ensemble_totals((out / "results.h5").string(), batch_metrics(), &r.units);
             r.status = BatchStatus::resumed;
+            // A run killed after its last rename leaves an empty staging folder
+            // beside a complete result; resuming is the moment to clear it.
+            remove_stale_temporaries(out);
         } else {
             const Engine engine(sc);
             RunOptions run;

@@ -44,6 +44,16 @@ check "import stop exits 0" test $? -eq 0
 check "import stop counts" grep -q "wrote 13 scenarios" "$work/import.txt"
 check "the report lists skipped rows" grep -q "skipped,\"ongoing (no end date)\"" "$work/stop/import-report.csv"
 check "every imported scenario validates" "$bin" validate "$work"/stop/*.toml
+# The whole STOP 2022 year that ships (data/stop/), with the counts docs/stop-2022.md reports.
+"$bin" import stop data/stop/stop-2022.csv --year 2022 --baselines scenarios/countries --out "$work/y2022" \
+    > "$work/y2022.txt"
+check "the 2022 rows import" test $? -eq 0
+check "206 rows of 2022 selected" grep -q "206 selected (count_year 2022)" "$work/y2022.txt"
+check "156 scenarios, 5 clipped, 50 skipped, 26 baselines" \
+    grep -q "wrote 156 scenarios to $work/y2022 (5 clipped to the year), skipped 50 rows, built 26 baselines" "$work/y2022.txt"
+check "skips counted by reason" grep -q "^  34  ongoing (no end date)$" "$work/y2022.txt"
+check "Libya skipped for its missing indicator" grep -q "^  3  no baseline for LY 2022$" "$work/y2022.txt"
+check "one scenario file per imported row" test "$(ls "$work"/y2022/*.toml | wc -l)" -eq 156
 printf 'start_date_type,start_date\n"open\n' > "$work/bad.csv"
 "$bin" import stop "$work/bad.csv" --out "$work/bad" 2> "$work/err.txt"
 check "a malformed STOP file exits 2" test $? -eq 2
