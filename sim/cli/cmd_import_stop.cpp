@@ -20,19 +20,20 @@ namespace {
 namespace fs = std::filesystem;
 
 // A skip reason without its row-specific parts, so the terminal can count
-// rows by reason: quoted cells become '…' and only the text before the first
-// ": " is kept ("no baseline for LY 2022: <why>" stays per country).
+// rows by reason: long quoted cells (area names, event text) become '...',
+// short ones ('Unknown', a country) stay, and only the text before the
+// first ": " is kept ("no baseline for LY 2022: <why>" stays per country).
 std::string reason_kind(const std::string& reason) {
     std::string out;
-    bool quoted = false;
     for (std::size_t i = 0; i < reason.size(); ++i) {
         const char ch = reason[i];
         if (ch == '\'') {
-            if (!quoted) out += "'...'";
-            quoted = !quoted;
+            const auto close = reason.find('\'', i + 1);
+            if (close == std::string::npos) break;
+            out += close - i - 1 <= 20 ? reason.substr(i, close - i + 1) : std::string("'...'");
+            i = close;
             continue;
         }
-        if (quoted) continue;
         if (ch == ':' && i + 1 < reason.size() && reason[i + 1] == ' ') break;
         out += ch;
     }
