@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,16 @@ std::string read_text(const fs::path& p) {
     std::ostringstream buf;
     buf << in.rdbuf();
     return buf.str();
+}
+
+// The scenario's `name` if the file parses as TOML and has one, else "".
+std::string scenario_name_of(const std::string& path) {
+    try {
+        const auto doc = detail::parse_toml_file(path);
+        if (const auto* n = doc.get_as<std::string>("name")) return n->get();
+    } catch (const InputError&) {
+    }
+    return "";
 }
 
 }  // namespace
@@ -51,7 +62,9 @@ std::vector<std::string> batch_inputs(const std::string& folder_or_list) {
     const fs::path p(folder_or_list);
     if (fs::is_directory(p)) {
         for (const auto& e : fs::directory_iterator(p))
-            if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path().string());
+            // A baseline folder holds baseline.toml, which is no scenario.
+            if (e.is_regular_file() && e.path().extension() == ".toml" && e.path().filename() != "baseline.toml")
+                out.push_back(e.path().string());
         std::sort(out.begin(), out.end());  // directory order is not stable
     } else if (fs::is_regular_file(p)) {
         std::istringstream in(read_text(p));
@@ -120,6 +133,9 @@ BatchItemResult run_batch_item(const std::string& scenario_path, const BatchOpti
         if (options.resume && batch_item_complete(out.string(), scenario_sha, baseline_sha, options)) {
             r.per_draw = read_ensemble_totals((out / "results.h5").string(), batch_metrics(), &r.units);
             r.status = BatchStatus::resumed;
+            // A run killed after its last rename leaves an empty staging folder
+            // beside a complete result; resuming is the moment to clear it.
+            remove_stale_temporaries(out);
         } else {
             const Engine engine(sc);
             RunOptions run;
@@ -148,6 +164,8 @@ BatchItemResult run_batch_item(const std::string& scenario_path, const BatchOpti
     } catch (const InputError& e) {
         r.status = BatchStatus::failed;
         r.error = e.what();
+        // The name the user gave, so the failure is found under it in batch.csv.
+        if (r.name.empty()) r.name = scenario_name_of(scenario_path);
         if (r.name.empty()) r.name = fs::path(scenario_path).stem().string();
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -181,6 +199,17 @@ std::vector<BatchGroup> batch_groups(const std::vector<BatchItemResult>& items, 
     return out;
 }
 
+std::vector<std::size_t> batch_share(const std::vector<std::string>& scenario_ids, std::size_t part,
+                                     std::size_t parts) {
+    if (parts == 0 || part >= parts)
+        throw std::invalid_argument("batch_share: part " + std::to_string(part) + " of " + std::to_string(parts));
+    std::vector<std::size_t> out;
+    // Round robin rather than blocks: STOP imports sort by date, and long
+    // events cluster, so striding spreads the slow scenarios over the parts.
+    for (std::size_t i = part; i < scenario_ids.size(); i += parts) out.push_back(i);
+    return out;
+}
+
 BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOptions& options,
                       const std::function<void(const BatchItemResult&, std::size_t, std::size_t)>& progress) {
     if (options.draws < 1 || options.draws > kMaxDraws)
@@ -192,14 +221,8 @@ BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOpti
     // each other, so names are checked before anything runs.
     std::map<std::string, std::string> seen;
     for (const auto& path : scenarios) {
-        std::string name;
-        try {
-            const auto doc = detail::parse_toml_file(path);
-            if (const auto* n = doc.get_as<std::string>("name")) name = n->get();
-        } catch (const InputError&) {
-            continue;  // reported as a failed item when it runs
-        }
-        if (name.empty()) continue;
+        const std::string name = scenario_name_of(path);
+        if (name.empty()) continue;  // reported as a failed item when it runs
         if (auto [it, fresh] = seen.emplace(name, path); !fresh)
             throw InputError(SourceLocation{path, 0, 0}, "name",
                              "scenario name '" + name + "' is also used by " + it->second +
@@ -207,13 +230,14 @@ BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOpti
     }
     fs::create_directories(options.out_folder);
     BatchReport report;
-    for (std::size_t i = 0; i < scenarios.size(); ++i) {
-        report.items.push_back(run_batch_item(scenarios[i], options));
+    const auto share = batch_share(scenarios);
+    for (std::size_t k = 0; k < share.size(); ++k) {
+        report.items.push_back(run_batch_item(scenarios[share[k]], options));
         const auto& it = report.items.back();
         (it.status == BatchStatus::computed ? report.computed
          : it.status == BatchStatus::resumed ? report.resumed
                                               : report.failed)++;
-        if (progress) progress(it, i + 1, scenarios.size());
+        if (progress) progress(it, k + 1, share.size());
     }
     write_batch_tables(report.items, options);
     return report;

@@ -5,8 +5,9 @@
 // per-draw totals draw by draw (draw d of every scenario shares its
 // parameter values wherever the parameter keys coincide), then take
 // percentiles. Scenarios run one after another, each with TBB over its
-// draws, so results never depend on the thread count; an MPI driver splits
-// the scenario list statically and calls run_batch_item on its share.
+// draws, so results never depend on the thread count. Which scenarios a
+// process runs is decided in one place, batch_share(), where an MPI driver
+// hooks in its rank to split the list statically.
 #pragma once
 
 #include <cstddef>
@@ -32,8 +33,8 @@ struct BatchOptions {
     std::string command_line;  // for provenance in results.h5
 };
 
-// Scenario files named by a folder (its *.toml files, sorted; subfolders such
-// as countries/ are not searched) or by a list file (one path per line,
+// Scenario files named by a folder (its *.toml files except baseline.toml,
+// sorted; subfolders such as countries/ are not searched) or by a list file (one path per line,
 // relative to the list; blank lines and '#' comments skipped). Throws
 // InputError if none are found or more than kMaxBatchScenarios.
 std::vector<std::string> batch_inputs(const std::string& folder_or_list);
@@ -82,11 +83,21 @@ std::map<std::string, std::vector<double>> read_ensemble_totals(const std::strin
                                                                 const std::vector<std::string>& metrics,
                                                                 std::map<std::string, std::string>* units);
 
+// The scenarios one process runs, as indices into `scenario_ids` (any
+// stable ids: paths or names), ascending. With part 0 of 1 (what run_batch
+// uses today) that is all of them; part k of n takes every n-th scenario
+// from the k-th, so the n shares are disjoint, cover the batch, and do not
+// depend on anything but the list. Throws std::invalid_argument if
+// part >= parts or parts == 0 (a bug of the caller, not bad input).
+std::vector<std::size_t> batch_share(const std::vector<std::string>& scenario_ids, std::size_t part = 0,
+                                     std::size_t parts = 1);
+
 struct BatchReport {
     std::vector<BatchItemResult> items;
     std::size_t computed = 0, resumed = 0, failed = 0;
 };
-// Checks names are unique, runs every item, writes the combined tables.
+// Checks names are unique, runs the items batch_share() gives this process
+// (all of them), writes the combined tables.
 BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOptions& options,
                       const std::function<void(const BatchItemResult&, std::size_t, std::size_t)>& progress);
 

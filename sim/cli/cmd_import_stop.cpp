@@ -2,9 +2,12 @@
 // one scenario per row, baselines for countries that lack one, and a report
 // of every row that could not be modelled (docs/stop-2022.md). Registered
 // in the `import` group by add_import_command (cmd_import.cpp).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "commands.hpp"
 #include "rubilnik/baseline_builder.hpp"
@@ -15,6 +18,27 @@ namespace rubilnik::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A skip reason without its row-specific parts, so the terminal can count
+// rows by reason: long quoted cells (area names, event text) become '...',
+// short ones ('Unknown', a country) stay, and only the text before the
+// first ": " is kept ("no baseline for LY 2022: <why>" stays per country).
+std::string reason_kind(const std::string& reason) {
+    std::string out;
+    for (std::size_t i = 0; i < reason.size(); ++i) {
+        const char ch = reason[i];
+        if (ch == '\'') {
+            const auto close = reason.find('\'', i + 1);
+            if (close == std::string::npos) break;
+            out += close - i - 1 <= 20 ? reason.substr(i, close - i + 1) : std::string("'...'");
+            i = close;
+            continue;
+        }
+        if (ch == ':' && i + 1 < reason.size() && reason[i + 1] == ' ') break;
+        out += ch;
+    }
+    return out;
+}
 
 struct StopArgs {
     std::string file;
@@ -42,6 +66,13 @@ int import_stop_file(StopArgs& a) {
               << " clipped to the year), skipped " << r.skipped << " rows, built " << r.baselines_built.size()
               << " baselines\n"
               << "rows, reasons and notes: " << (fs::path(a.options.out_folder) / "import-report.csv").string() << "\n";
+    std::map<std::string, std::size_t> kinds;
+    for (const auto& row : r.report)
+        if (row.status == "skipped") ++kinds[reason_kind(row.reason)];
+    std::vector<std::pair<std::string, std::size_t>> sorted(kinds.begin(), kinds.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (!sorted.empty()) std::cout << "skipped rows by reason:\n";
+    for (const auto& [kind, n] : sorted) std::cout << "  " << n << "  " << kind << "\n";
     return kExitOk;
 }
 

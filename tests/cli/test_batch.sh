@@ -23,22 +23,13 @@ check "baseline new names the income group" grep -q "lower_middle income" "$work
 check "baseline new says GDP fell back to 2020" grep -q "NY.GDP.MKTP.CD: no value for 2022; used 2020" "$work/new.txt"
 check "the baseline validates" "$bin" validate "$work/ir"
 check "SOURCES.md cites the WDI codes" grep -q "| SP.POP.TOTL | 88550570 | 2022 |" "$work/ir/SOURCES.md"
-cat > "$work/ir-cut.toml" <<'EOF'
-schema = "rubilnik.scenario/1"
-name = "ir-2022-09-mobile"
-title = "Iran, mobile shutdown 21 Sep - 3 Oct 2022"
-baseline = "ir"
-window = { start = "2022-09-21T00:00+03:30", end = "2022-10-04T00:00+03:30" }
-
-[[event]]
-id = "mobile-cut"
-action = "cut"
-target = { access = "mobile" }
-from = "2022-09-21T00:00+03:30"
-to = "2022-10-04T00:00+03:30"
-source = "Access Now STOP row 1156 (mobile networks, nationwide, 21 Sep - 3 Oct 2022)"
-EOF
-"$bin" run "$work/ir-cut.toml" --draws 20 --out "$work/ir-run" --quiet
+# The shipped example (scenarios/ir-2022-09.toml) on a baseline generated where it expects one.
+mkdir -p "$work/ex/countries"
+"$bin" baseline new --country IR --year 2022 --out "$work/ex/countries/ir-2022" > /dev/null
+cp scenarios/ir-2022-09.toml "$work/ex/"
+"$bin" validate "$work/ex/ir-2022-09.toml" > /dev/null
+check "the shipped Iran scenario validates on a generated baseline" test $? -eq 0
+"$bin" run "$work/ex/ir-2022-09.toml" --draws 20 --out "$work/ir-run" --quiet
 check "a scenario on the generated baseline runs" test -s "$work/ir-run/summary.json"
 "$bin" baseline new --country IR --year 2022 --out "$work/ir" 2> "$work/err.txt" > /dev/null
 check "an existing folder is not replaced (exit 2)" test $? -eq 2
@@ -53,6 +44,16 @@ check "import stop exits 0" test $? -eq 0
 check "import stop counts" grep -q "wrote 13 scenarios" "$work/import.txt"
 check "the report lists skipped rows" grep -q "skipped,\"ongoing (no end date)\"" "$work/stop/import-report.csv"
 check "every imported scenario validates" "$bin" validate "$work"/stop/*.toml
+# The whole STOP 2022 year that ships (data/stop/), with the counts docs/stop-2022.md reports.
+"$bin" import stop data/stop/stop-2022.csv --year 2022 --baselines scenarios/countries --out "$work/y2022" \
+    > "$work/y2022.txt"
+check "the 2022 rows import" test $? -eq 0
+check "206 rows of 2022 selected" grep -q "206 selected (count_year 2022)" "$work/y2022.txt"
+check "156 scenarios, 5 clipped, 50 skipped, 26 baselines" \
+    grep -q "wrote 156 scenarios to $work/y2022 (5 clipped to the year), skipped 50 rows, built 26 baselines" "$work/y2022.txt"
+check "skips counted by reason" grep -q "^  34  ongoing (no end date)$" "$work/y2022.txt"
+check "Libya skipped for its missing indicator" grep -q "^  3  no baseline for LY 2022$" "$work/y2022.txt"
+check "one scenario file per imported row" test "$(ls "$work"/y2022/*.toml | wc -l)" -eq 156
 printf 'start_date_type,start_date\n"open\n' > "$work/bad.csv"
 "$bin" import stop "$work/bad.csv" --out "$work/bad" 2> "$work/err.txt"
 check "a malformed STOP file exits 2" test $? -eq 2

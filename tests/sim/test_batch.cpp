@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <stdexcept>
 
 #include "../support.hpp"
 #include "rubilnik/error.hpp"
@@ -126,9 +127,7 @@ TEST_CASE("batch results do not depend on the thread count", "[batch]") {
     CHECK(read_file(a / "out/batch.csv") == read_file(b / "out/batch.csv"));
 }
 
-// Known failing at the integration of 2026-11-30 (tracked in the closing note):
-// written while the code under test was still changing; [!mayfail] keeps it running and reported.
-TEST_CASE("batch inputs and failures", "[batch][!mayfail]") {
+TEST_CASE("batch inputs and failures", "[batch]") {
     TempDir dir;
     three_scenarios(dir);
     // A list file, relative to itself, with comments.
@@ -147,4 +146,23 @@ TEST_CASE("batch inputs and failures", "[batch][!mayfail]") {
     CHECK(r.computed == 3);
     CHECK(r.failed == 1);
     CHECK_THAT(read_file(dir / "out/batch.csv"), Contains("scenario,broken,,,failed"));
+}
+
+TEST_CASE("batch_share: the parts are disjoint, cover the batch and run all by default", "[batch]") {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 10; ++i) ids.push_back("s" + std::to_string(i));
+    const auto all = batch_share(ids);
+    REQUIRE(all.size() == 10);
+    for (std::size_t i = 0; i < 10; ++i) CHECK(all[i] == i);
+    for (std::size_t parts : {1u, 3u, 4u, 16u}) {
+        INFO("parts " << parts);
+        std::vector<int> seen(ids.size(), 0);
+        for (std::size_t p = 0; p < parts; ++p)
+            for (auto i : batch_share(ids, p, parts)) ++seen[i];
+        for (int n : seen) CHECK(n == 1);
+    }
+    CHECK(batch_share(ids, 1, 3) == std::vector<std::size_t>{1, 4, 7});
+    CHECK(batch_share({}, 0, 2).empty());
+    CHECK_THROWS_AS(batch_share(ids, 2, 2), std::invalid_argument);
+    CHECK_THROWS_AS(batch_share(ids, 0, 0), std::invalid_argument);
 }
