@@ -103,7 +103,8 @@ inline Vertex find_root(Vertex* parent, Vertex v) {
 // more ascending pass flattens every vertex onto its root. On a graph laid
 // out depth-first (the generator's order) the finds touch recently written,
 // cache-resident entries, so the kernel costs about one read per edge.
-void components_one_pass(const CsrGraph& g, ComponentLabels& out) {
+template <bool Masked>
+void components_one_pass(const CsrGraph& g, const std::uint8_t* removed_slot, ComponentLabels& out) {
     const auto n = static_cast<Vertex>(g.num_vertices());
     out.label.resize(n);
     Vertex* parent = out.label.data();
@@ -120,6 +121,9 @@ void components_one_pass(const CsrGraph& g, ComponentLabels& out) {
         for (std::uint32_t i = off[v], end = off[v + 1]; i < end; ++i) {
             const Vertex u = adj[i];
             if (u >= v) break;
+            if constexpr (Masked) {
+                if (removed_slot[i]) continue;
+            }
             const Vertex r = find_root(parent, u);
             if (r == root) continue;
             --count;
@@ -198,7 +202,13 @@ void components_afforest(const CsrGraph& g, ComponentLabels& out) {
 void components(const CsrGraph& g, ComponentLabels& out) {
     const std::size_t n = g.num_vertices();
     if (n > 0 && g.adjacency().size() >= 4 * n) components_afforest(g, out);
-    else components_one_pass(g, out);
+    else components_one_pass<false>(g, nullptr, out);
+}
+
+void components(const CsrGraph& g, std::span<const std::uint8_t> removed_slot, ComponentLabels& out) {
+    if (removed_slot.size() != g.adjacency().size())
+        throw std::invalid_argument("components: one removed flag per adjacency slot expected");
+    components_one_pass<true>(g, removed_slot.data(), out);
 }
 
 ComponentLabels components(const CsrGraph& g) {
