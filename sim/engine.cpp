@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <type_traits>
@@ -63,14 +64,17 @@ template <typename T, typename Part>
 void gather_part(std::vector<DrawRecord>& draws, ranks::Block mine, Part part) {
     const std::size_t n = draws.size(), width = n ? part(draws.front()).size() : 0;
     if (width == 0) return;
-    const bool root = ranks::root();
-    std::vector<T> rows(n * width);
-    for (std::size_t d = mine.begin; d < mine.end; ++d)
-        std::copy(part(draws[d]).begin(), part(draws[d]).end(), rows.begin() + static_cast<std::ptrdiff_t>(d * width));
-    ranks::gather_rows(rows, n, width);
-    if (!root) return;
-    for (std::size_t d = 0; d < n; ++d) {
-        const auto at = rows.begin() + static_cast<std::ptrdiff_t>(d * width);
+    // Rank 0's own block stays in its records; the others send theirs packed.
+    std::vector<T> packed, rest;
+    if (!ranks::root()) {
+        packed.reserve(mine.size() * width);
+        for (std::size_t d = mine.begin; d < mine.end; ++d)
+            packed.insert(packed.end(), part(draws[d]).begin(), part(draws[d]).end());
+    }
+    ranks::gather_rest(packed, rest, n, width);
+    if (!ranks::root()) return;
+    for (std::size_t d = mine.end; d < n; ++d) {
+        const auto at = rest.begin() + static_cast<std::ptrdiff_t>((d - mine.end) * width);
         std::copy(at, at + static_cast<std::ptrdiff_t>(width), part(draws[d]).begin());
     }
 }
@@ -105,7 +109,9 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
     }
     res.draws.assign(opt.draws, empty_record());
 
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, res.threads);
+    // The most restrictive active control wins, so widening it later means replacing it.
+    std::optional<tbb::global_control> limit;
+    limit.emplace(tbb::global_control::max_allowed_parallelism, res.threads);
     // Under MPI each rank evaluates one contiguous block of draws, then rank 0
     // gathers every record and aggregates in draw order (ranks.hpp).
     const ranks::Block mine = ranks::my_block(opt.draws);
@@ -138,8 +144,16 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
             res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             return res;  // only rank 0 aggregates and writes
         }
+        // The other ranks on rank 0's node now sleep until it is done
+        // (ranks.hpp Session), so the aggregation may use their cores too;
+        // its results do not depend on the thread count.
+        const auto node = static_cast<std::size_t>(ranks::node_size());
+        limit.reset();
+        limit.emplace(tbb::global_control::max_allowed_parallelism, res.threads * node);
+        aggregate(metrics_, timeline_.hours, res);
+    } else {
+        aggregate(metrics_, timeline_.hours, res);
     }
-    aggregate(metrics_, timeline_.hours, res);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
 }

@@ -31,6 +31,7 @@ public:
 bool built_with_mpi();
 int rank();  // 0 without a session
 int size();  // 1 without a session
+int node_size();  // ranks on this rank's node (shared memory), this one included
 inline bool root() { return rank() == 0; }
 
 // Rank r's share of n ids: contiguous, sizes differing by at most one,
@@ -43,6 +44,13 @@ inline Block my_block(std::size_t n) { return block_of(n, rank(), size()); }
 // left as they were. Collective: every rank calls it with the same n, width.
 void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width);
 void gather_rows(std::vector<float>& rows, std::size_t n, std::size_t width);
+
+// The same without a full-size buffer on every rank: `mine` holds this
+// rank's block of rows, packed; rank 0's block is rows [0, my_block(n).end),
+// and on rank 0 `rest` receives every later row, packed in id order (it is
+// resized; untouched on other ranks). Collective.
+void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width);
+void gather_rest(const std::vector<float>& mine, std::vector<float>& rest, std::size_t n, std::size_t width);
 
 // Rank 0's value, on every rank (collective).
 bool broadcast(bool value);

@@ -7,6 +7,8 @@
 #define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 
+#include <time.h>
+
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +21,7 @@ namespace rubilnik::ranks {
 namespace {
 
 bool g_started = false;
-int g_rank = 0, g_size = 1;
+int g_rank = 0, g_size = 1, g_node_size = 1;
 
 template <typename T>
 void gather(std::vector<T>& rows, std::size_t n, std::size_t width, MPI_Datatype type) {
@@ -46,6 +48,34 @@ void gather(std::vector<T>& rows, std::size_t n, std::size_t width, MPI_Datatype
     }
 }
 
+template <typename T>
+void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t n, std::size_t width,
+                   MPI_Datatype type) {
+    if (g_size == 1 || n == 0 || width == 0) {
+        rest.clear();
+        return;
+    }
+    const Block first = block_of(n, 0, g_size);
+    std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
+    for (int r = 0; r < g_size; ++r) {
+        const Block b = block_of(n, r, g_size);
+        if ((n - first.size()) * width > static_cast<std::size_t>(INT_MAX))
+            throw std::runtime_error("ranks::gather_rest: " + std::to_string(n * width) +
+                                     " values exceed MPI's int counts; use fewer draws per run");
+        counts[static_cast<std::size_t>(r)] = r == 0 ? 0 : static_cast<int>(b.size() * width);
+        displs[static_cast<std::size_t>(r)] = r == 0 ? 0 : static_cast<int>((b.begin - first.size()) * width);
+    }
+    const Block me = block_of(n, g_rank, g_size);
+    if (g_rank != 0 && mine.size() < me.size() * width) throw std::logic_error("ranks::gather_rest: fewer rows than the block");
+    if (g_rank == 0) {
+        rest.resize((n - first.size()) * width);
+        MPI_Gatherv(nullptr, 0, type, rest.data(), counts.data(), displs.data(), type, 0, MPI_COMM_WORLD);
+    } else {
+        MPI_Gatherv(mine.data(), static_cast<int>(me.size() * width), type, nullptr, nullptr, nullptr, type, 0,
+                    MPI_COMM_WORLD);
+    }
+}
+
 }  // namespace
 
 Session::Session(int& argc, char**& argv) {
@@ -58,9 +88,25 @@ Session::Session(int& argc, char**& argv) {
     g_started = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+    MPI_Comm node;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+    MPI_Comm_size(node, &g_node_size);
+    MPI_Comm_free(&node);
 }
 
 Session::~Session() {
+    if (g_started && g_size > 1) {
+        // Ranks that finish first (all but rank 0, which still aggregates and
+        // writes) wait here sleeping: OpenMPI's own barrier in MPI_Finalize
+        // polls and would take a core from rank 0's threads.
+        MPI_Request done;
+        MPI_Ibarrier(MPI_COMM_WORLD, &done);
+        int flag = 0;
+        for (MPI_Test(&done, &flag, MPI_STATUS_IGNORE); !flag; MPI_Test(&done, &flag, MPI_STATUS_IGNORE)) {
+            const timespec pause{0, 2'000'000};
+            nanosleep(&pause, nullptr);
+        }
+    }
     if (g_started) MPI_Finalize();
     g_started = false;
     g_rank = 0;
@@ -70,9 +116,16 @@ Session::~Session() {
 bool built_with_mpi() { return true; }
 int rank() { return g_rank; }
 int size() { return g_size; }
+int node_size() { return g_node_size; }
 
 void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width) { gather(rows, n, width, MPI_DOUBLE); }
 void gather_rows(std::vector<float>& rows, std::size_t n, std::size_t width) { gather(rows, n, width, MPI_FLOAT); }
+void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width) {
+    gather_packed(mine, rest, n, width, MPI_DOUBLE);
+}
+void gather_rest(const std::vector<float>& mine, std::vector<float>& rest, std::size_t n, std::size_t width) {
+    gather_packed(mine, rest, n, width, MPI_FLOAT);
+}
 
 bool broadcast(bool value) {
     if (g_size == 1) return value;
