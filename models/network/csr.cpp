@@ -1,6 +1,7 @@
 #include "rubilnik/network/csr.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -255,22 +256,30 @@ Condensation::Condensation(const CsrGraph& g, std::span<const std::uint8_t> cutt
     }
 
     {
-        UnionFind uf(n);
+        // The never-cut edges united by the components kernel with every
+        // other slot masked: both directions of a cuttable edge, and every
+        // edge at a cuttable vertex (which stays a super-vertex of its own).
+        std::vector<std::uint8_t> masked(g.adjacency().size(), 0);
         const auto& off = g.offsets();
         const auto& adj = g.adjacency();
+        for (std::size_t w = 0; w < cut_slot.size(); ++w)
+            for (std::uint64_t bits = cut_slot[w]; bits != 0; bits &= bits - 1)
+                masked[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))] = 1;
         for (Vertex v = 0; v < n; ++v) {
-            if (cut_v(v)) continue;
+            if (!cut_v(v)) continue;
             for (std::uint32_t i = off[v]; i < off[v + 1]; ++i) {
-                const Vertex u = adj[i];
-                if (u > v && !cut_v(u) && !marked(i)) uf.unite(v, u);
+                masked[i] = 1;
+                masked[*g.slot(adj[i], v)] = 1;
             }
         }
-        // Dense ids in order of each component's smallest vertex: a root is
-        // its set's smallest id, so one ascending pass numbers them.
+        ComponentLabels labels;
+        components(g, masked, labels);
+        // Dense ids in order of each component's smallest vertex (the label),
+        // so one ascending pass numbers them.
         super_.resize(n);
         Vertex next = 0;
         for (Vertex v = 0; v < n; ++v) {
-            const Vertex r = uf.find(v);
+            const Vertex r = labels.label[v];
             super_[v] = r == v ? next++ : super_[r];
         }
         weight_.assign(next, 0);
