@@ -61,7 +61,7 @@ void add_batch_command(CLI::App& app, CommandList& commands) {
                     "draws per scenario; 1 = one central run with every parameter at its median")
         ->capture_default_str();
     cmd->add_option("--seed", args->options.seed, "seed of the counter-based generator")->capture_default_str();
-    cmd->add_option("--threads", args->options.threads, "worker threads for each scenario's draws (0 = all cores)")
+    cmd->add_option("--threads", args->options.threads, "worker threads for each scenario's draws (0 = all cores); under mpirun, per rank (docs/scaling.md)")
         ->capture_default_str();
     cmd->add_flag("--resume", args->options.resume,
                   "keep results that are complete for the same scenario, baseline, seed and draws; run the rest");

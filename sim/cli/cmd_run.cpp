@@ -96,7 +96,7 @@ void add_run_command(CLI::App& app, CommandList& commands) {
     cmd->add_option("--seed", args->seed, "seed of the counter-based generator")->capture_default_str();
     cmd->add_option("--draws", args->draws, "number of draws; 1 = one central run with every parameter at its median")
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")->capture_default_str();
     cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
     cmd->add_flag("--csv", args->csv, "also write summary.csv and series.csv (docs/output-format.md) into the output folder");
     cmd->add_flag("--report", args->report, "also write report.html and report.md (with charts) into the output folder");
