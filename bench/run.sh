@@ -1,21 +1,42 @@
 #!/usr/bin/env bash
-# Configure the `bench` preset, build every benchmark, run each one and
-# gather the figures into bench/results/latest.json (per benchmark: our
-# figure, the machine from /proc/cpuinfo and nproc, the load, the date).
+# Build and run every benchmark, measure rubilnik beside the tool a user
+# would otherwise pick in the same run, and write bench/results/latest.json:
+# per comparison our figure, the peer's figure, their ratio, the target and
+# pass/fail, plus the machine (cpu, nproc, load average). bench/README.md
+# explains each row and how to rerun on a cluster.
 #
-#   bench/run.sh                      # build/bench, all benchmarks
-#   BUILD_DIR=build/me CONFIGURE=0 bench/run.sh   # reuse a configured folder
+#   bench/run.sh                                   # configure + build build/bench, run all
+#   BUILD_DIR=build/me CONFIGURE=0 bench/run.sh    # reuse a configured folder
 #   BENCH_ARGS='--benchmark_filter=kz_draws' bench/run.sh
+#   MPI=0 bench/run.sh                             # skip the 1 vs 2 rank comparison
+#   MPI_DRAWS=10000 MPI_NP=2 bench/run.sh          # ranks compared (1 vs MPI_NP)
+#
+# The bench preset is Release with -DRUBILNIK_MPI=ON when OpenMPI is
+# installed (mpicc and mpirun found), so one build gives the benchmarks and
+# an MPI-capable rubilnik for the rank comparison; the benchmarks never
+# start MPI, so they are single-process either way.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 build=${BUILD_DIR:-$root/build/bench}
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 cd "$root"
-if [ "${CONFIGURE:-1}" != 0 ]; then
-    cmake --preset bench -B "$build" > /dev/null
+t_start=$(date +%s)
+
+mpi=${MPI:-auto}
+if [ "$mpi" = auto ]; then
+    if command -v mpirun > /dev/null && command -v mpicc > /dev/null; then mpi=1; else mpi=0; fi
 fi
-cmake --build "$build" -j"$(nproc)" --target rubilnik_benchmarks
+if [ "${CONFIGURE:-1}" != 0 ]; then
+    mpi_flag=OFF
+    [ "$mpi" = 1 ] && mpi_flag=ON
+    cmake --preset bench -B "$build" -DRUBILNIK_MPI="$mpi_flag" > /dev/null
+fi
+targets=(rubilnik_benchmarks)
+[ "$mpi" = 1 ] && targets+=(rubilnik)
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
+t_built=$(date +%s)
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -29,38 +50,28 @@ for exe in "$build"/bench/bench_*; do
     "$exe" --benchmark_out="$tmp/$name.json" --benchmark_out_format=json ${BENCH_ARGS:-}
 done
 [ "$found" = 1 ] || { echo "no benchmark executables in $build/bench" >&2; exit 1; }
+
+# 1 vs MPI_NP ranks of the KZ replay, one thread per rank. The engine's own
+# time (draws + gather + aggregation) comes from results.h5 /meta seconds;
+# the whole command (load, build, write) is timed too.
+mpi_status="skipped: built without MPI (install libopenmpi-dev openmpi-bin, or MPI=0 was given)"
+if [ "$mpi" = 1 ] && [ -x "$build/rubilnik" ]; then
+    np=${MPI_NP:-2}
+    draws=${MPI_DRAWS:-10000}
+    echo "== mpi: KZ replay, $draws draws, 1 and $np ranks, 1 thread each"
+    for k in 1 "$np"; do
+        s=$(date +%s.%N)
+        /usr/bin/time -f '%U %S' -o "$tmp/cpu$k" \
+            mpirun -np "$k" --oversubscribe --allow-run-as-root --bind-to none \
+            "$build/rubilnik" run scenarios/kz-2022-01.toml --draws "$draws" --threads 1 \
+            --out "$tmp/mpi$k" --quiet
+        e=$(date +%s.%N)
+        echo "$k $draws $s $e $(tail -1 "$tmp/cpu$k")" >> "$tmp/mpi.txt"
+    done
+    mpi_status="measured"
+fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$here/results"
-/usr/bin/python3 - "$tmp" "$here/results/latest.json" "$load_before" "$load_after" \
-    "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'PY'
-import datetime, glob, json, os, sys
-tmp, out, load_before, load_after, sha = sys.argv[1:6]
-cpu = "unknown"
-with open("/proc/cpuinfo") as f:
-    for line in f:
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-machine = {"cpu": cpu, "nproc": os.cpu_count(), "load_average_before": load_before,
-           "load_average_after": load_after}
-date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
-rows = []
-for path in sorted(glob.glob(os.path.join(tmp, "*.json"))):
-    data = json.load(open(path))
-    for b in data.get("benchmarks", []):
-        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
-            continue
-        row = {"executable": os.path.basename(path)[:-5], "name": b["name"],
-               "real_time": b["real_time"], "cpu_time": b["cpu_time"], "time_unit": b["time_unit"],
-               "iterations": b["iterations"]}
-        if "draws_per_second" in b:
-            row["figure"] = {"draws_per_second": b["draws_per_second"]}
-        else:
-            row["figure"] = {"real_time": b["real_time"], "unit": b["time_unit"]}
-        row["machine"] = machine
-        row["date"] = date
-        rows.append(row)
-json.dump({"schema": "rubilnik.bench/1", "git_sha": sha, "date": date, "machine": machine,
-           "benchmarks": rows}, open(out, "w"), indent=2)
-print("wrote %s (%d benchmarks)" % (out, len(rows)))
-PY
+/usr/bin/python3 "$here/collect.py" "$tmp" "$here/results/latest.json" "$load_before" "$load_after" \
+    "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$mpi_status" \
+    "$((t_built - t_start))" "$(($(date +%s) - t_start))"

@@ -14,6 +14,7 @@
 #include "rubilnik/engine.hpp"
 #include "rubilnik/error.hpp"
 #include "rubilnik/io/output.hpp"
+#include "rubilnik/ranks.hpp"
 #include "rubilnik/scenario.hpp"
 
 namespace rubilnik {
@@ -130,8 +131,11 @@ BatchItemResult run_batch_item(const std::string& scenario_path, const BatchOpti
         r.year = local_date(sc.window.start, sc.baseline.reference_offset).year;
         const fs::path out = fs::path(options.out_folder) / sc.name;
         const auto scenario_sha = sha256_hex(sc.text), baseline_sha = sha256_hex(sc.baseline.toml_text);
-        if (options.resume && batch_item_complete(out.string(), scenario_sha, baseline_sha, options)) {
-            r.per_draw = read_ensemble_totals((out / "results.h5").string(), batch_metrics(), &r.units);
+        // Under MPI every rank runs a block of each scenario's draws, so all
+        // must take rank 0's view of what is complete; only rank 0 writes.
+        if (ranks::broadcast(options.resume && ranks::root() &&
+                             batch_item_complete(out.string(), scenario_sha, baseline_sha, options))) {
+            if (ranks::root()) r.per_draw = read_ensemble_totals((out / "results.h5").string(), batch_metrics(), &r.units);
             r.status = BatchStatus::resumed;
             // A run killed after its last rename leaves an empty staging folder
             // beside a complete result; resuming is the moment to clear it.
@@ -143,6 +147,11 @@ BatchItemResult run_batch_item(const std::string& scenario_path, const BatchOpti
             run.draws = options.draws;
             run.threads = options.threads;
             const auto res = engine.run(run);
+            if (!ranks::root()) {
+                r.status = BatchStatus::computed;
+                r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                return r;
+            }
             fs::create_directories(out);
             // summary.json is the completion marker: a stale one goes first, and
             // the new pair is staged and renamed together (summary.json last),
@@ -228,7 +237,7 @@ BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOpti
                              "scenario name '" + name + "' is also used by " + it->second +
                                  "; every scenario of a batch needs its own name (its output folder)");
     }
-    fs::create_directories(options.out_folder);
+    if (ranks::root()) fs::create_directories(options.out_folder);
     BatchReport report;
     const auto share = batch_share(scenarios);
     for (std::size_t k = 0; k < share.size(); ++k) {
@@ -239,7 +248,7 @@ BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOpti
                                               : report.failed)++;
         if (progress) progress(it, k + 1, share.size());
     }
-    write_batch_tables(report.items, options);
+    if (ranks::root()) write_batch_tables(report.items, options);
     return report;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <type_traits>
@@ -15,6 +16,7 @@
 #include "rubilnik/error.hpp"
 #include "rubilnik/network.hpp"
 #include "rubilnik/network/large_graph.hpp"
+#include "rubilnik/ranks.hpp"
 
 namespace rubilnik {
 
@@ -54,12 +56,44 @@ void Engine::evaluate(const DrawValues& values, DrawRecord& record) const {
     for (const auto& c : channels_) c->run(values, record);
 }
 
+namespace {
+
+// Packs each part of the records (totals, breakdown, hourly) into one
+// contiguous buffer, gathers it to rank 0 and unpacks there.
+template <typename T, typename Part>
+void gather_part(std::vector<DrawRecord>& draws, ranks::Block mine, Part part) {
+    const std::size_t n = draws.size(), width = n ? part(draws.front()).size() : 0;
+    if (width == 0) return;
+    // Rank 0's own block stays in its records; the others send theirs packed.
+    std::vector<T> packed, rest;
+    if (!ranks::root()) {
+        packed.reserve(mine.size() * width);
+        for (std::size_t d = mine.begin; d < mine.end; ++d)
+            packed.insert(packed.end(), part(draws[d]).begin(), part(draws[d]).end());
+    }
+    ranks::gather_rest(packed, rest, n, width);
+    if (!ranks::root()) return;
+    for (std::size_t d = mine.end; d < n; ++d) {
+        const auto at = rest.begin() + static_cast<std::ptrdiff_t>((d - mine.end) * width);
+        std::copy(at, at + static_cast<std::ptrdiff_t>(width), part(draws[d]).begin());
+    }
+}
+
+void gather_records(std::vector<DrawRecord>& draws, ranks::Block mine) {
+    gather_part<double>(draws, mine, [](DrawRecord& r) -> std::vector<double>& { return r.totals; });
+    gather_part<double>(draws, mine, [](DrawRecord& r) -> std::vector<double>& { return r.breakdown; });
+    gather_part<float>(draws, mine, [](DrawRecord& r) -> std::vector<float>& { return r.hourly; });
+}
+
+}  // namespace
+
 EnsembleResult Engine::run(const RunOptions& opt) const {
     const auto t0 = std::chrono::steady_clock::now();
     EnsembleResult res;
     res.seed = opt.seed;
     res.draws_requested = opt.draws;
     res.central = opt.draws == 1;
+    res.ranks = static_cast<std::size_t>(ranks::size());
     res.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     // Refuse before allocating: every draw's record is kept for percentiles.
     const double record_bytes = 8.0 * static_cast<double>(metrics_.size() + metrics_.breakdown_width()) +
@@ -75,7 +109,12 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
     }
     res.draws.assign(opt.draws, empty_record());
 
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, res.threads);
+    // The most restrictive active control wins, so widening it later means replacing it.
+    std::optional<tbb::global_control> limit;
+    limit.emplace(tbb::global_control::max_allowed_parallelism, res.threads);
+    // Under MPI each rank evaluates one contiguous block of draws, then rank 0
+    // gathers every record and aggregates in draw order (ranks.hpp).
+    const ranks::Block mine = ranks::my_block(opt.draws);
     std::atomic<std::size_t> done{0};
     const auto& params = scenario_->parameters;
     // Each draw writes only its own record: no order dependence.
@@ -88,16 +127,33 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
     };
     if (opt.progress) {
         // Run in chunks so the driving thread can report between them.
-        const std::size_t chunk = std::max<std::size_t>(64, opt.draws / 50);
-        for (std::size_t start = 0; start < opt.draws; start += chunk) {
-            tbb::parallel_for(tbb::blocked_range<std::size_t>(start, std::min(opt.draws, start + chunk)), body);
-            opt.progress(done.load(), opt.draws);
+        const std::size_t chunk = std::max<std::size_t>(64, mine.size() / 50);
+        for (std::size_t start = mine.begin; start < mine.end; start += chunk) {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(start, std::min(mine.end, start + chunk)), body);
+            opt.progress(done.load(), mine.size());
         }
     } else {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, opt.draws), body);
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(mine.begin, mine.end), body);
     }
     res.draws_done = done.load();
-    aggregate(metrics_, timeline_.hours, res);
+    if (ranks::size() > 1) {
+        gather_records(res.draws, mine);
+        // Every block finished (an error on any rank aborts them all).
+        res.draws_done = opt.draws;
+        if (!ranks::root()) {
+            res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            return res;  // only rank 0 aggregates and writes
+        }
+        // The other ranks on rank 0's node now sleep until it is done
+        // (ranks.hpp Session), so the aggregation may use their cores too;
+        // its results do not depend on the thread count.
+        const auto node = static_cast<std::size_t>(ranks::node_size());
+        limit.reset();
+        limit.emplace(tbb::global_control::max_allowed_parallelism, res.threads * node);
+        aggregate(metrics_, timeline_.hours, res);
+    } else {
+        aggregate(metrics_, timeline_.hours, res);
+    }
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
 }

@@ -13,6 +13,7 @@
 #include <tbb/task_arena.h>
 
 #include "rubilnik/error.hpp"
+#include "rubilnik/ranks.hpp"
 #include "rubilnik/rng.hpp"
 
 namespace rubilnik {
@@ -96,6 +97,7 @@ SensitivityReport run_sensitivity(const Engine& engine, const SensitivityOptions
     rep.seed = opt.seed;
     rep.base_rows = opt.base_rows;
     rep.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    rep.ranks = static_cast<std::size_t>(ranks::size());
     rep.factors = sensitivity_factors(engine, &rep.left_out);
     if (rep.factors.empty())
         throw InputError("sensitivity: the scenario has no uncertain parameter that a channel reads; give at least "
@@ -146,11 +148,21 @@ SensitivityReport run_sensitivity(const Engine& engine, const SensitivityOptions
             for (std::size_t j = 0; j < metric_index.size(); ++j) outputs(row, j) = rec.totals[metric_index[j]];
         }
     };
-    const std::size_t chunk = opt.progress ? std::max<std::size_t>(256, rep.rows / 50) : rep.rows;
-    for (std::size_t start = 0; start < rep.rows; start += chunk) {
-        const std::size_t end = std::min(rep.rows, start + chunk);
+    // Under MPI each rank evaluates one contiguous block of design rows;
+    // rank 0 gathers the outputs and alone computes the indices (ranks.hpp).
+    const ranks::Block mine = ranks::my_block(rep.rows);
+    const std::size_t chunk = opt.progress ? std::max<std::size_t>(256, mine.size() / 50) : std::max<std::size_t>(1, mine.size());
+    for (std::size_t start = mine.begin; start < mine.end; start += chunk) {
+        const std::size_t end = std::min(mine.end, start + chunk);
         arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(start, end, 16), body); });
-        if (opt.progress) opt.progress(end, rep.rows);
+        if (opt.progress) opt.progress(end - mine.begin, mine.size());
+    }
+    if (ranks::size() > 1) {
+        ranks::gather_rows(outputs.data, outputs.rows, outputs.cols);
+        if (!ranks::root()) {
+            rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            return rep;
+        }
     }
 
     SobolOptions so;

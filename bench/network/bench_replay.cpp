@@ -4,9 +4,10 @@
 // down 0-3 times for 1-24 h. The question at every step: how many vertices
 // still reach the foreign internet.
 //
-//   ReplayFull        — the reference a user would write: union-find over
-//                       the whole graph at every step (measured on a sample
-//                       of steps; items/s = steps per second);
+//   ReplayFull        — the full recompute: our connectivity kernel over
+//                       the whole graph at every step, down edges masked
+//                       (measured on a sample of steps; items/s = steps per
+//                       second), so the ratio is against our fastest kernel;
 //   ReplayOffline     — contract the never-cut edges, then offline dynamic
 //                       connectivity over all steps; the one-off
 //                       contraction is inside the timing (honest total);

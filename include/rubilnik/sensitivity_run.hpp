@@ -47,7 +47,8 @@ struct SensitivityReport {
     std::uint64_t seed = 0;
     std::size_t base_rows = 0;
     std::size_t rows = 0;  // evaluations, N·(k+2)
-    std::size_t threads = 0;
+    std::size_t threads = 0;  // per rank
+    std::size_t ranks = 1;    // MPI processes that shared the rows (include/rubilnik/ranks.hpp)
     double seconds = 0;
     std::vector<SensitivityFactor> factors;
     std::vector<std::string> left_out;  // uncertain parameters no channel reads

@@ -167,19 +167,17 @@ std::vector<std::uint64_t> replay_full(const CsrGraph& g, const EdgeReplay& repl
     const auto by_step = down_by_step(replay, first_step, last_step);
     std::vector<std::uint8_t> down(g.adjacency().size(), 0);
     const auto n = static_cast<Vertex>(g.num_vertices());
-    const auto& off = g.offsets();
-    const auto& adj = g.adjacency();
-    UnionFind uf(n);
+    // Every step from scratch with the library's connectivity kernel (the
+    // down edges masked out), so the comparison with the condensed and
+    // offline replays is against the fastest full recompute we have.
+    ComponentLabels labels;
     std::vector<std::uint64_t> out;
     for (std::size_t t = first_step; t < last_step; ++t) {
         for (auto i : by_step[t - first_step]) down[slots[i].first] = down[slots[i].second] = 1;
-        uf.reset();
-        for (Vertex v = 0; v < n; ++v)
-            for (std::uint32_t i = off[v]; i < off[v + 1]; ++i)
-                if (adj[i] > v && !down[i]) uf.unite(v, adj[i]);
-        const Vertex root = uf.find(source);
+        components(g, down, labels);
+        const Vertex root = labels.label[source];
         std::uint64_t count = 0;
-        for (Vertex v = 0; v < n; ++v) count += uf.find(v) == root;
+        for (Vertex v = 0; v < n; ++v) count += labels.label[v] == root;
         out.push_back(count);
         for (auto i : by_step[t - first_step]) down[slots[i].first] = down[slots[i].second] = 0;
     }
@@ -193,19 +191,35 @@ std::vector<std::uint64_t> replay_condensed(const Condensation& c, const EdgeRep
     const auto& weight = c.weight();
     const auto s = static_cast<Vertex>(c.num_super());
     std::vector<std::uint8_t> down(replay.edges.size(), 0);
-    UnionFind uf(s);
+    // Union-find whose roots carry their set's summed weight, so a step's
+    // answer is one find instead of a pass over every super-vertex; the
+    // buffers are reused across steps.
+    std::vector<Vertex> parent(s);
+    std::vector<std::uint64_t> sum(s);
+    auto find = [&parent](Vertex v) {
+        while (parent[v] != v) {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+        return v;
+    };
     std::vector<std::uint64_t> out;
     out.reserve(replay.steps);
     for (std::size_t t = 0; t < replay.steps; ++t) {
         for (auto i : by_step[t]) down[i] = 1;
-        uf.reset();
-        for (const auto& e : edges)
-            if (e.origin == kVertexInduced || !down[e.origin]) uf.unite(e.a, e.b);
-        const Vertex root = uf.find(source);
-        std::uint64_t count = 0;
-        for (Vertex v = 0; v < s; ++v)
-            if (uf.find(v) == root) count += weight[v];
-        out.push_back(count);
+        for (Vertex v = 0; v < s; ++v) {
+            parent[v] = v;
+            sum[v] = weight[v];
+        }
+        for (const auto& e : edges) {
+            if (e.origin != kVertexInduced && down[e.origin]) continue;
+            Vertex a = find(e.a), b = find(e.b);
+            if (a == b) continue;
+            if (b < a) std::swap(a, b);
+            parent[b] = a;
+            sum[a] += sum[b];
+        }
+        out.push_back(sum[find(source)]);
         for (auto i : by_step[t]) down[i] = 0;
     }
     return out;

@@ -93,12 +93,6 @@ std::string baseline_toml(const SyntheticCountry& c) {
     p("comparator.icrier_elasticity_mobile", 0.16, "ICRIER 2018 (as in the KZ baseline)");
     p("comparator.icrier_mobile_traffic_share", 0.75, "illustrative: the KZ share (Cloudflare Radar, Jan 2022)");
     p("emergency.calls_per_person_day", 0.0026, "mode used in the KZ baseline");
-    p("comparator.oecd_telecom_revenue_local", population * 10000.0 * 0.013,
-      "illustrative: telecom revenue 1.3 % of GDP (Kazakhstan 2021, as in scenarios/defaults)");
-    p("comparator.oecd_internet_revenue_share", 0.55, "illustrative: mode of the KZ baseline");
-    p("comparator.icrier_elasticity_total", 0.31, "ICRIER 2018 (as in the KZ baseline)");
-    p("comparator.icrier_elasticity_mobile", 0.16, "ICRIER 2018 (as in the KZ baseline)");
-    p("comparator.icrier_mobile_traffic_share", 0.75, "illustrative: Cloudflare's KZ share (as in the KZ baseline)");
     return s.str();
 }
 

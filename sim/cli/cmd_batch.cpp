@@ -8,6 +8,7 @@
 #include "rubilnik/batch.hpp"
 #include "rubilnik/engine.hpp"
 #include "rubilnik/error.hpp"
+#include "rubilnik/ranks.hpp"
 
 namespace rubilnik::cli {
 namespace {
@@ -32,12 +33,13 @@ int run(BatchArgs& a) {
         throw InputError("--out " + a.options.out_folder + " exists and is not a directory");
     a.options.command_line = command_line();
     const auto report = run_batch(files, a.options, [&](const BatchItemResult& r, std::size_t i, std::size_t n) {
-        if (a.quiet && r.status != BatchStatus::failed) return;
+        if (!ranks::root() || (a.quiet && r.status != BatchStatus::failed)) return;
         std::cout << "[" << i << "/" << n << "] " << r.name << ": " << batch_status_name(r.status);
         if (r.status == BatchStatus::failed) std::cout << ": " << r.error;
         else std::cout << " (" << r.seconds << " s)";
         std::cout << std::endl;
     });
+    if (!ranks::root()) return report.failed ? kExitInputError : kExitOk;
     std::cout << report.computed << " computed, " << report.resumed << " resumed, " << report.failed << " failed; wrote "
               << (fs::path(a.options.out_folder) / "batch.csv").string() << " and "
               << (fs::path(a.options.out_folder) / "batch.h5").string() << "\n";
@@ -59,12 +61,12 @@ void add_batch_command(CLI::App& app, CommandList& commands) {
                     "draws per scenario; 1 = one central run with every parameter at its median")
         ->capture_default_str();
     cmd->add_option("--seed", args->options.seed, "seed of the counter-based generator")->capture_default_str();
-    cmd->add_option("--threads", args->options.threads, "worker threads for each scenario's draws (0 = all cores)")
+    cmd->add_option("--threads", args->options.threads, "worker threads for each scenario's draws (0 = all cores); under mpirun, per rank (docs/scaling.md)")
         ->capture_default_str();
     cmd->add_flag("--resume", args->options.resume,
                   "keep results that are complete for the same scenario, baseline, seed and draws; run the rest");
     cmd->add_flag("--quiet", args->quiet, "print only failures and the final line");
-    commands.push_back({cmd, [args] { return run(*args); }});
+    commands.push_back({cmd, [args] { return run(*args); }, true});
 }
 
 }  // namespace rubilnik::cli

@@ -11,6 +11,7 @@
 #include "rubilnik/error.hpp"
 #include "rubilnik/io/csv_export.hpp"
 #include "rubilnik/io/output.hpp"
+#include "rubilnik/ranks.hpp"
 #include "rubilnik/report.hpp"
 
 namespace rubilnik::cli {
@@ -44,7 +45,7 @@ int run(const RunArgs& a) {
     opt.seed = a.seed;
     opt.draws = a.draws;
     opt.threads = a.threads;
-    const bool tty = ::isatty(2) && !a.quiet;
+    const bool tty = ::isatty(2) && !a.quiet && ranks::root();
     const auto t0 = std::chrono::steady_clock::now();
     bool drew = false;
     if (tty && a.draws > 1)
@@ -59,6 +60,7 @@ int run(const RunArgs& a) {
         };
     const auto res = engine.run(opt);
     if (drew) std::cerr << "\n";
+    if (!ranks::root()) return kExitOk;  // under MPI rank 0 holds every draw and alone writes
 
     // Both files staged, then renamed together: a killed run leaves the
     // previous pair whole, never a new results.h5 beside an old summary.json.
@@ -94,11 +96,11 @@ void add_run_command(CLI::App& app, CommandList& commands) {
     cmd->add_option("--seed", args->seed, "seed of the counter-based generator")->capture_default_str();
     cmd->add_option("--draws", args->draws, "number of draws; 1 = one central run with every parameter at its median")
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")->capture_default_str();
     cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
     cmd->add_flag("--csv", args->csv, "also write summary.csv and series.csv (docs/output-format.md) into the output folder");
     cmd->add_flag("--report", args->report, "also write report.html and report.md (with charts) into the output folder");
-    commands.push_back({cmd, [args] { return run(*args); }});
+    commands.push_back({cmd, [args] { return run(*args); }, true});
 }
 
 }  // namespace rubilnik::cli

@@ -8,6 +8,7 @@
 #include "progress.hpp"
 #include "rubilnik/engine.hpp"
 #include "rubilnik/error.hpp"
+#include "rubilnik/ranks.hpp"
 #include "rubilnik/sensitivity_run.hpp"
 
 namespace rubilnik::cli {
@@ -52,10 +53,11 @@ int sensitivity(const SensitivityArgs& a) {
     opt.threads = a.threads;
     opt.metrics = a.metrics;
     opt.resamples = a.resamples;
-    ProgressBar bar("evaluations", a.quiet);
+    ProgressBar bar("evaluations", a.quiet || !ranks::root());
     opt.progress = bar.callback();
     const auto rep = run_sensitivity(engine, opt);
     bar.finish();
+    if (!ranks::root()) return kExitOk;  // under MPI rank 0 holds every row and alone writes
 
     if (!a.json.empty()) write_sensitivity_json(a.json, engine, rep);
     if (!a.out.empty()) {
@@ -87,7 +89,7 @@ void add_sensitivity_command(CLI::App& app, CommandList& commands) {
         ->capture_default_str();
     cmd->add_option("--seed", args->seed, "seed; design matrix A equals the draws of `run` with this seed")
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")->capture_default_str();
     cmd->add_option("--metric", args->metrics,
                     "metric id to analyse (repeatable); default: GDP loss total, person-hours offline, users "
                     "affected and the payments, mining, welfare and telecom money metrics that exist");
@@ -97,7 +99,7 @@ void add_sensitivity_command(CLI::App& app, CommandList& commands) {
     cmd->add_option("--json", args->json, "write the indices as JSON (schema rubilnik.sensitivity/1) to this file");
     cmd->add_option("--out", args->out, "write DIR/sensitivity.h5 (HDF5 group /sensitivity)");
     cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
-    commands.push_back({cmd, [args] { return sensitivity(*args); }});
+    commands.push_back({cmd, [args] { return sensitivity(*args); }, true});
 }
 
 }  // namespace rubilnik::cli

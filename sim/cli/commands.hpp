@@ -14,6 +14,7 @@ namespace rubilnik::cli {
 struct Command {
     CLI::App* app = nullptr;
     std::function<int()> run;
+    bool distributed = false;  // splits its draws across MPI ranks (run, sensitivity, batch)
 };
 using CommandList = std::vector<Command>;
 

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "rubilnik/error.hpp"
+#include "rubilnik/ranks.hpp"
 #include "rubilnik/version.hpp"
 
 namespace rubilnik::cli {
@@ -15,6 +16,7 @@ const std::string& command_line() { return g_command_line; }
 
 int main(int argc, char** argv) {
     using namespace rubilnik;
+    const ranks::Session mpi(argc, argv);  // MPI builds only; a no-op otherwise
     for (int i = 0; i < argc; ++i) cli::g_command_line += (i ? " " : "") + std::string(argv[i]);
 
     CLI::App app{"rubilnik: simulate national internet shutdowns and estimate their human and economic impact.\n"
@@ -48,16 +50,30 @@ int main(int argc, char** argv) {
         return kExitInputError;
     }
 
+    // Under `mpirun -np K` (docs/scaling.md): an error on any rank ends every
+    // rank with its exit code, since the others may wait in a gather.
+    const auto fail = [](int code) {
+        if (ranks::size() > 1) ranks::abort_all(code);
+        return code;
+    };
+    const std::string who = ranks::size() > 1 ? "rubilnik (rank " + std::to_string(ranks::rank()) + "): " : "rubilnik: ";
     try {
-        for (const auto& c : commands)
-            if (c.app->parsed()) return c.run();
+        for (const auto& c : commands) {
+            if (!c.app->parsed()) continue;
+            if (ranks::size() > 1 && !c.distributed)
+                throw InputError(std::string("'") + c.app->get_name() +
+                                 "' does not run across MPI ranks; only run, sensitivity and batch do: start it "
+                                 "without mpirun (or with -np 1)");
+            const int code = c.run();
+            return code == kExitOk ? code : fail(code);
+        }
     } catch (const InputError& e) {
-        std::cerr << "rubilnik: error: " << e.what() << "\n";
-        return kExitInputError;
+        std::cerr << who << "error: " << e.what() << "\n";
+        return fail(kExitInputError);
     } catch (const std::exception& e) {
-        std::cerr << "rubilnik: internal error: " << e.what()
+        std::cerr << who << "internal error: " << e.what()
                   << "\nThis is a bug in rubilnik, not in your input; please report it with the command line and inputs.\n";
-        return kExitInternalError;
+        return fail(kExitInternalError);
     }
-    return kExitInternalError;
+    return fail(kExitInternalError);
 }

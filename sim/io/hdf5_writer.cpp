@@ -210,7 +210,7 @@ void write_file(const std::filesystem::path& path, const Engine& engine, const E
         attr_number(meta, "complete", static_cast<long long>(res.draws_done == res.draws_requested ? 1 : 0));
         attr_number(meta, "central_run", static_cast<long long>(res.central ? 1 : 0));
         attr_number(meta, "threads", static_cast<long long>(res.threads));
-        attr_number(meta, "ranks", 1LL);
+        attr_number(meta, "ranks", static_cast<long long>(res.ranks));
         attr_number(meta, "seconds", res.seconds);
         attr_string(meta, "scenario_name", sc.name);
         attr_string(meta, "scenario_text", sc.text);

@@ -49,7 +49,7 @@ void write_h5(const std::filesystem::path& path, const Engine& engine, const Sen
         attr_number(meta, "base_rows", static_cast<long long>(rep.base_rows));
         attr_number(meta, "evaluations", static_cast<long long>(rep.rows));
         attr_number(meta, "threads", static_cast<long long>(rep.threads));
-        attr_number(meta, "ranks", 1);
+        attr_number(meta, "ranks", static_cast<long long>(rep.ranks));
         attr_number(meta, "seconds", rep.seconds);
         attr_string(meta, "scenario_name", sc.name);
         attr_string(meta, "scenario_text", sc.text);
@@ -116,6 +116,7 @@ std::string sensitivity_json(const Engine& engine, const SensitivityReport& rep)
                  {"base_rows", rep.base_rows},
                  {"evaluations", rep.rows},
                  {"threads", rep.threads},
+                 {"ranks", rep.ranks},
                  {"resamples", rep.results.empty() ? 0 : rep.results[0].resamples},
                  {"confidence", rep.results.empty() ? 0.0 : rep.results[0].confidence},
                  {"method", kMethod}};

@@ -49,7 +49,7 @@ std::string summary_json(const Engine& engine, const EnsembleResult& res) {
                  {"complete", res.draws_done == res.draws_requested},
                  {"central_run", res.central},
                  {"threads", res.threads},
-                 {"ranks", 1},
+                 {"ranks", res.ranks},
                  {"currency", b.currency},
                  {"price_year", b.price_year},
                  {"usd_per_local", central_value(engine, "macro.usd_per_local")},

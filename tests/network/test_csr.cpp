@@ -66,7 +66,9 @@ TEST_CASE("union-find components agree with BFS on random graphs", "[network][cs
     std::mt19937_64 rng(7);
     for (int trial = 0; trial < 20; ++trial) {
         const Vertex n = 50 + static_cast<Vertex>(rng() % 200);
-        const auto edges = random_edges(rng, n, n * (trial % 3 == 0 ? 1 : 2) / 2);
+        // Mean degree 1, 2 (the one-pass kernel) and 5 (the Afforest kernel, csr.cpp).
+        const Vertex per_two[] = {1, 2, 5};
+        const auto edges = random_edges(rng, n, n * per_two[trial % 3] / 2);
         const auto g = net::CsrGraph::from_edges(n, edges);
         const auto c = net::components(g);
         std::size_t count = 0;
@@ -84,6 +86,11 @@ TEST_CASE("union-find components agree with BFS on random graphs", "[network][cs
             CHECK(c.label[v] == v);
         }
         CHECK(c.count == count);
+        // The reusing form gives the same labels whatever the buffer held before.
+        static net::ComponentLabels reused;
+        net::components(g, reused);
+        CHECK(reused.label == c.label);
+        CHECK(reused.count == c.count);
     }
 }
 

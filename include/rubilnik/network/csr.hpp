@@ -95,9 +95,16 @@ struct ComponentLabels {
     std::size_t count = 0;
 };
 
-// The union-find kernel over the CSR (each edge united once, from its
-// smaller endpoint).
+// The connectivity kernel over the CSR: union-find with path halving and
+// linking by smaller id, each edge once from its larger end in one
+// ascending pass (csr.cpp). Labels are the smallest id of each component. The second form reuses `out`'s storage, so
+// repeated calls allocate nothing.
 ComponentLabels components(const CsrGraph& g);
+void components(const CsrGraph& g, ComponentLabels& out);
+// The same with some edges ignored: removed_slot[i] != 0 drops the edge at
+// adjacency slot i (flag both directions of an edge; the scan reads the
+// slot at the larger end). Always the one-pass kernel.
+void components(const CsrGraph& g, std::span<const std::uint8_t> removed_slot, ComponentLabels& out);
 
 // Breadth-first reach from `sources`; vertices with removed[v] != 0 are
 // neither reached nor traversed (`removed` may be empty). One byte per vertex.

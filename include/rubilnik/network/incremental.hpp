@@ -3,7 +3,7 @@
 //
 // Three ways to answer "which vertices reach the source at step t", for a
 // graph whose cuttable edges go down and up over T steps:
-//   replay_full      — union-find over the whole graph at every step,
+//   replay_full      — the connectivity kernel over the whole graph at every step,
 //                      O(T · (n + m)); the reference everything is checked against;
 //   replay_condensed — the never-cut edges contracted once (Condensation),
 //                      then union-find over the condensed graph per step,

@@ -1,0 +1,62 @@
+// The processes sharing one run (docs/scaling.md). A build with
+// -DRUBILNIK_MPI=ON started under `mpirun -np K` has K ranks; every other
+// build, and any program that never opens a RankSession (the tests, the
+// benchmarks), has exactly one. Callers only ask "which ids are mine" and
+// "gather them": draw d is a pure function of (seed, d), so splitting the
+// ids into contiguous blocks and gathering the per-id rows to rank 0 in id
+// order gives the same bits as one process (aggregation happens on rank 0
+// only, over the rows in id order).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace rubilnik::ranks {
+
+// Half-open range of ids [begin, end).
+struct Block {
+    std::size_t begin = 0, end = 0;
+    std::size_t size() const { return end - begin; }
+};
+
+// Starts MPI for the lifetime of main() (a no-op without MPI). Only one.
+class Session {
+public:
+    Session(int& argc, char**& argv);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+};
+
+bool built_with_mpi();
+int rank();  // 0 without a session
+int size();  // 1 without a session
+int node_size();  // ranks on this rank's node (shared memory), this one included
+inline bool root() { return rank() == 0; }
+
+// Rank r's share of n ids: contiguous, sizes differing by at most one,
+// the larger blocks first. Pure, so every rank agrees on every block.
+Block block_of(std::size_t n, int r, int ranks);
+inline Block my_block(std::size_t n) { return block_of(n, rank(), size()); }
+
+// `rows` holds n rows of `width` values; this rank has filled the rows of
+// my_block(n). Afterwards rank 0 holds every row; other ranks' buffers are
+// left as they were. Collective: every rank calls it with the same n, width.
+void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width);
+void gather_rows(std::vector<float>& rows, std::size_t n, std::size_t width);
+
+// The same without a full-size buffer on every rank: `mine` holds this
+// rank's block of rows, packed; rank 0's block is rows [0, my_block(n).end),
+// and on rank 0 `rest` receives every later row, packed in id order (it is
+// resized; untouched on other ranks). Collective.
+void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width);
+void gather_rest(const std::vector<float>& mine, std::vector<float>& rest, std::size_t n, std::size_t width);
+
+// Rank 0's value, on every rank (collective).
+bool broadcast(bool value);
+
+// Ends every rank with this exit code (MPI_Abort); std::exit without MPI.
+// For an error seen by one rank while the others may wait in a collective.
+[[noreturn]] void abort_all(int exit_code);
+
+}  // namespace rubilnik::ranks
