@@ -61,8 +61,8 @@ namespace {
 // Packs each part of the records (totals, breakdown, hourly) into one
 // contiguous buffer, gathers it to rank 0 and unpacks there.
 template <typename T, typename Part>
-void gather_part(std::vector<DrawRecord>& draws, ranks::Block mine, Part part) {
-    const std::size_t n = draws.size(), width = n ? part(draws.front()).size() : 0;
+void gather_part(std::vector<DrawRecord>& draws, ranks::Block mine, std::size_t width, Part part) {
+    const std::size_t n = draws.size();
     if (width == 0) return;
     // Rank 0's own block stays in its records; the others send theirs packed.
     std::vector<T> packed, rest;
@@ -79,10 +79,12 @@ void gather_part(std::vector<DrawRecord>& draws, ranks::Block mine, Part part) {
     }
 }
 
-void gather_records(std::vector<DrawRecord>& draws, ranks::Block mine) {
-    gather_part<double>(draws, mine, [](DrawRecord& r) -> std::vector<double>& { return r.totals; });
-    gather_part<double>(draws, mine, [](DrawRecord& r) -> std::vector<double>& { return r.breakdown; });
-    gather_part<float>(draws, mine, [](DrawRecord& r) -> std::vector<float>& { return r.hourly; });
+// `shape` is an empty record: its parts' sizes are the row widths.
+void gather_records(std::vector<DrawRecord>& draws, ranks::Block mine, const DrawRecord& shape) {
+    gather_part<double>(draws, mine, shape.totals.size(), [](DrawRecord& r) -> std::vector<double>& { return r.totals; });
+    gather_part<double>(draws, mine, shape.breakdown.size(),
+                        [](DrawRecord& r) -> std::vector<double>& { return r.breakdown; });
+    gather_part<float>(draws, mine, shape.hourly.size(), [](DrawRecord& r) -> std::vector<float>& { return r.hourly; });
 }
 
 }  // namespace
@@ -107,14 +109,21 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
             << " draws of this scenario: use fewer draws or a shorter window";
         throw InputError(SourceLocation{scenario_->path, 0, 0}, "draws", msg.str());
     }
-    res.draws.assign(opt.draws, empty_record());
+    const DrawRecord shape = empty_record();
+    const ranks::Block mine = ranks::my_block(opt.draws);
+    if (ranks::root()) {
+        res.draws.assign(opt.draws, shape);
+    } else {
+        // Other ranks hold records for their own block only: rank 0 gathers.
+        res.draws.resize(opt.draws);
+        for (std::size_t d = mine.begin; d < mine.end; ++d) res.draws[d] = shape;
+    }
 
     // The most restrictive active control wins, so widening it later means replacing it.
     std::optional<tbb::global_control> limit;
     limit.emplace(tbb::global_control::max_allowed_parallelism, res.threads);
-    // Under MPI each rank evaluates one contiguous block of draws, then rank 0
-    // gathers every record and aggregates in draw order (ranks.hpp).
-    const ranks::Block mine = ranks::my_block(opt.draws);
+    // Under MPI each rank evaluates one contiguous block of draws (`mine`),
+    // then rank 0 gathers every record and aggregates in draw order (ranks.hpp).
     std::atomic<std::size_t> done{0};
     const auto& params = scenario_->parameters;
     // Each draw writes only its own record: no order dependence.
@@ -137,7 +146,7 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
     }
     res.draws_done = done.load();
     if (ranks::size() > 1) {
-        gather_records(res.draws, mine);
+        gather_records(res.draws, mine, shape);
         // Every block finished (an error on any rank aborts them all).
         res.draws_done = opt.draws;
         if (!ranks::root()) {

@@ -23,6 +23,20 @@ namespace {
 bool g_started = false;
 int g_rank = 0, g_size = 1, g_node_size = 1;
 
+// A barrier that sleeps instead of polling. MPI's blocking calls spin while
+// they wait: a rank that finished its block early would burn a core inside
+// the gather (or the finalize barrier), and where ranks share cores with
+// each other or other jobs that core is taken from the ranks still working.
+void sleeping_barrier() {
+    MPI_Request done;
+    MPI_Ibarrier(MPI_COMM_WORLD, &done);
+    int flag = 0;
+    for (MPI_Test(&done, &flag, MPI_STATUS_IGNORE); !flag; MPI_Test(&done, &flag, MPI_STATUS_IGNORE)) {
+        const timespec pause{0, 1'000'000};
+        nanosleep(&pause, nullptr);
+    }
+}
+
 template <typename T>
 void gather(std::vector<T>& rows, std::size_t n, std::size_t width, MPI_Datatype type) {
     if (g_size == 1 || n == 0 || width == 0) return;
@@ -40,6 +54,7 @@ void gather(std::vector<T>& rows, std::size_t n, std::size_t width, MPI_Datatype
     }
     const Block mine = block_of(n, g_rank, g_size);
     T* base = rows.data();
+    sleeping_barrier();
     if (g_rank == 0) {
         MPI_Gatherv(MPI_IN_PLACE, 0, type, base, counts.data(), displs.data(), type, 0, MPI_COMM_WORLD);
     } else {
@@ -67,6 +82,7 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
     }
     const Block me = block_of(n, g_rank, g_size);
     if (g_rank != 0 && mine.size() < me.size() * width) throw std::logic_error("ranks::gather_rest: fewer rows than the block");
+    sleeping_barrier();
     if (g_rank == 0) {
         rest.resize((n - first.size()) * width);
         MPI_Gatherv(nullptr, 0, type, rest.data(), counts.data(), displs.data(), type, 0, MPI_COMM_WORLD);
@@ -95,18 +111,9 @@ Session::Session(int& argc, char**& argv) {
 }
 
 Session::~Session() {
-    if (g_started && g_size > 1) {
-        // Ranks that finish first (all but rank 0, which still aggregates and
-        // writes) wait here sleeping: OpenMPI's own barrier in MPI_Finalize
-        // polls and would take a core from rank 0's threads.
-        MPI_Request done;
-        MPI_Ibarrier(MPI_COMM_WORLD, &done);
-        int flag = 0;
-        for (MPI_Test(&done, &flag, MPI_STATUS_IGNORE); !flag; MPI_Test(&done, &flag, MPI_STATUS_IGNORE)) {
-            const timespec pause{0, 2'000'000};
-            nanosleep(&pause, nullptr);
-        }
-    }
+    // Ranks that finish first (all but rank 0, which still aggregates and
+    // writes) wait here asleep, not in MPI_Finalize's polling barrier.
+    if (g_started && g_size > 1) sleeping_barrier();
     if (g_started) MPI_Finalize();
     g_started = false;
     g_rank = 0;
