@@ -11,7 +11,8 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
           libtbb-dev libeigen3-dev libboost-graph-dev libhdf5-dev liblzma-dev
           libcli11-dev catch2 libtomlplusplus-dev nlohmann-json3-dev librandom123-dev
           libbenchmark-dev python3-h5py python3-numpy
-          clang-14 libclang-rt-14-dev)  # the fuzz preset: clang and its libFuzzer (.ci/run)
+          clang-14 libclang-rt-14-dev  # the fuzz preset: clang and its libFuzzer (.ci/run)
+          clang-format-14)             # the format gate, scripts/check-format.sh (.ci/run)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
