@@ -5,15 +5,17 @@
 // except U+3000, and U+FB26..U+FEFE (toml++ issues #190 and #295; fixed
 // upstream after 3.3.0). Our fuzz target fuzz_distribution found it
 // (docs/fuzzing.md). The parser runs that test on characters outside strings
-// and comments (a quote inside a bare token such as 2"... opens no string),
+// and comments (a quote inside a bare value such as 1"=" opens no string),
 // on every character of a quoted key, and after a backslash in a multi-line
 // basic string. This scan refuses an input with an InputError at
 // exactly those places before toml++ sees it; the same characters stay
 // allowed in string values and comments, so a Cyrillic title is fine.
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rubilnik/detail/toml_guard.hpp"
 
@@ -146,19 +148,29 @@ void refuse_toml_parser_traps(std::string_view text, const std::string& path) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") s.advance();  // a UTF-8 byte-order mark, which toml++ skips
     bool line_start = true;   // only whitespace so far on this line
     bool in_header = false;   // between the brackets of [table] or [[table]]
-    int depth = 0;            // open arrays and inline tables
-    char32_t prev = U'\n';   // the character before, outside strings
-    bool in_key = true;       // before the '=' of a key = value line or inline-table entry
+    bool in_key = true;       // where a key is expected, not a value
+    bool bare = false;        // inside a bare key or a bare value (number, date, true, ...)
+    std::vector<char> open;   // open arrays ('A') and inline tables ('T')
     while (!s.done()) {
         const char ch = s.peek();
-        // A quote opens a string only where a token starts; inside a bare
-        // token (2"..., 1.'...) toml++ reads it as part of that token and
-        // tests the characters after it for whitespace (fuzz_toml_scenario).
-        const bool token_start = prev == U' ' || prev == U'\t' || prev == U'\r' || prev == U'\n' || prev == U'=' ||
-                                 prev == U'[' || prev == U'{' || prev == U',' || (prev == U'.' && in_key);
-        if ((ch == '"' || ch == '\'') && token_start) {
+        if (bare) {
+            // toml++ reads a bare key up to the first character that cannot
+            // be in one, but a bare value up to whitespace, ] } , or #: quotes
+            // and '=' inside it (1"=") are part of the value, not a string.
+            const bool ends = in_key ? !(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-')
+                                     : (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == ']' ||
+                                        ch == '}' || ch == ',' || ch == '#');
+            if (ends) {
+                bare = false;
+                continue;
+            }
+            const auto at = s.here();
+            const char32_t c = s.advance();
+            if (c >= 0x80) s.refuse(at, c, "is outside a string or comment");
+            continue;
+        }
+        if (ch == '"' || ch == '\'') {
             line_start = false;
-            prev = static_cast<char32_t>(ch);
             if (s.peek(1) == ch && s.peek(2) == ch) {
                 for (int k = 0; k < 3; ++k) s.advance();
                 skip_multi_line_string(s, ch);
@@ -177,36 +189,44 @@ void refuse_toml_parser_traps(std::string_view text, const std::string& path) {
         }
         const auto at = s.here();
         const char32_t c = s.advance();
-        prev = c;
         switch (c) {
             case U'\n':
                 line_start = true;
-                if (depth == 0) in_key = true;
+                if (open.empty()) in_key = true;
                 break;
-            case U'=': in_key = false, line_start = false; break;
-            case U',': in_key = true, line_start = false; break;
             case U' ':
             case U'\t':
-            case U'\r': break;
+            case U'\r':
+            case U'.': break;
+            case U'=': in_key = false, line_start = false; break;
+            case U',': in_key = !open.empty() && open.back() == 'T'; break;
             case U'#':
                 while (!s.done() && s.peek() != '\n') s.advance();
-                prev = U'\n';
                 break;
             case U'[':
-                if (depth == 0 && (line_start || in_header)) in_header = true;
-                else ++depth;
+                if (open.empty() && (line_start || in_header)) {
+                    in_header = true;
+                } else {
+                    open.push_back('A');
+                    in_key = false;
+                }
                 line_start = false;
                 break;
             case U']':
-                if (in_header && depth == 0) in_header = false;
-                else if (depth > 0) --depth;
+                if (in_header && open.empty()) in_header = false;
+                else if (!open.empty()) open.pop_back();
                 break;
-            case U'{': ++depth, in_key = true, line_start = false; break;
+            case U'{':
+                open.push_back('T');
+                in_key = true;
+                line_start = false;
+                break;
             case U'}':
-                if (depth > 0) --depth;
+                if (!open.empty()) open.pop_back();
                 break;
             default:
                 if (c >= 0x80) s.refuse(at, c, "is outside a string or comment");
+                bare = true;
                 line_start = false;
         }
     }

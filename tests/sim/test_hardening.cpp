@@ -399,8 +399,10 @@ TEST_CASE("TOML characters that trip toml++ 3.3.0 are refused, others kept", "[h
     // a quote inside a bare token opens no string for toml++ (fuzz_toml_scenario)
     CHECK_THROWS_WITH(parse_toml_text("a = 2\"\xd0\xb4\"\n", "c.toml"), Contains("c.toml:1:7") && Contains("U+0434 is outside"));
     CHECK_THROWS_WITH(parse_toml_text("a = 1.'\xd0\xb4'\n", "c.toml"), Contains("U+0434 is outside"));
+    CHECK_THROWS_WITH(parse_toml_text("s = 1\"=\"\\\xc2\xa7\"\"\n", "c.toml"), Contains("c.toml:1:10") && Contains("U+00A7 is outside"));
     // the fuzzers' own findings, replayed
     for (const char* name : {"fuzz_distribution/toml-unreachable-nonascii-whitespace",
+                             "fuzz_distribution/toml-unreachable-quote-inside-value",
                              "fuzz_toml_scenario/toml-unreachable-quote-inside-token"}) {
         const auto found = read_file(source_dir() / "tests/fuzz/regressions" / name);
         CHECK_THROWS_AS(parse_toml_text(found, "found.toml"), InputError);
