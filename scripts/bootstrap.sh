@@ -12,6 +12,7 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
           libcli11-dev catch2 libtomlplusplus-dev nlohmann-json3-dev librandom123-dev
           libbenchmark-dev python3-h5py python3-numpy
           clang-14 libclang-rt-14-dev   # the fuzz preset: clang and its libFuzzer (.ci/run)
+          clang-format-14               # the format gate, scripts/check-format.sh (.ci/run)
           libopenmpi-dev openmpi-bin)   # the mpi preset (docs/scaling.md, .ci/run)
 missing=()
 for p in "${packages[@]}"; do

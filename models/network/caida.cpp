@@ -364,8 +364,13 @@ AsRelExtract read_asrel_csv(const std::string& path) {
                      std::to_string(width) + " as in the header");
         if (width > kHeader.size() && f.back().empty())
             fail(path, number, 0, "the source column is empty; every row needs a source");
-        // Reuse the as-rel checks on the first three columns.
+        // Reuse the as-rel checks on the first three columns. They skip a
+        // '#' line as a comment, which a row here is not: an as_a of "#..."
+        // once read the previous row's link, or none (fuzz_caida).
+        const std::size_t links_before = collect.links.size();
         collect(f[0] + "|" + f[1] + "|" + f[2], number);
+        if (collect.links.size() != links_before + 1)
+            fail(path, number, 0, "as_a is " + quoted(f[0]) + "; expected a decimal AS number 1..4294967295");
         const AsLink& link = collect.links.back();
         for (int k = 0; k < 2; ++k) {
             AsInfo info;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -104,17 +105,25 @@ void fsync_path(const fs::path& p, int flags) {
 }
 
 // Test hook, inert unless RUBILNIK_TEST_PAUSE_BEFORE_RENAME=<seconds> is set:
-// every atomic write then stops between its complete temporary file and the
-// rename, after saying so on stderr, so tests/cli/test_kill.sh can SIGKILL
-// the process at exactly that point. Compiled into every build so the test
-// checks the code users run.
+// every atomic write then reaches a numbered point (1, 2, ...) between its
+// complete temporary file and the rename and says so on stderr, and stops
+// there for <seconds> so tests/cli/test_kill.sh can SIGKILL the process at
+// exactly that point. With RUBILNIK_TEST_PAUSE_AT=<n> only the n-th point
+// stops (the others only print): a kill at point 3 must not wait out the
+// pauses at points 1 and 2. Compiled into every build so the test checks
+// the code users run.
 void pause_before_rename_for_tests(const fs::path& from) {
     const char* value = std::getenv("RUBILNIK_TEST_PAUSE_BEFORE_RENAME");
     if (!value || !*value) return;
     const double seconds = std::strtod(value, nullptr);
     if (!(seconds > 0 && seconds <= 600)) return;
+    static std::atomic<long> points{0};
+    const long point = ++points;
+    const char* at = std::getenv("RUBILNIK_TEST_PAUSE_AT");
+    const long only = (at && *at) ? std::strtol(at, nullptr, 10) : 0;
     std::fprintf(stderr, "rubilnik: test pause before rename of %s\n", from.c_str());
     std::fflush(stderr);
+    if (only > 0 && point != only) return;
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 }
 

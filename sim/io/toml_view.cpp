@@ -1,4 +1,5 @@
 #include "rubilnik/detail/toml_view.hpp"
+#include "rubilnik/detail/toml_guard.hpp"
 
 #include "rubilnik/io/input_file.hpp"
 
@@ -16,6 +17,7 @@ toml::table parse_toml_text(std::string_view text, const std::string& path) {
     if (text.size() > kMaxTomlBytes)
         throw InputError(SourceLocation{path, 0, 0}, "",
                          "text is larger than the " + std::to_string(kMaxTomlBytes) + "-byte limit for TOML inputs");
+    refuse_toml_parser_traps(text, path);
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& e) {

@@ -45,6 +45,14 @@ check "no output folder for bad input" test ! -e "$work/bad"
 "$bin" run "$src/tests/data/mini-cut.toml" --draws 0 --out "$work/zero" > /dev/null 2>&1
 check "--draws 0 exits 2" test $? -eq 2
 check "--draws 0 writes nothing" test ! -e "$work/zero"
+# The limit on draws (kMaxDraws): refused with the range, before any work.
+"$bin" run "$src/tests/data/mini-cut.toml" --draws 100001 --out "$work/many" > /dev/null 2> "$work/many.err"
+check "--draws 100001 exits 2" test $? -eq 2
+check "--draws 100001 names the limit" grep -qF -- "--draws 100001 is outside 1..100000" "$work/many.err"
+check "--draws 100001 writes nothing" test ! -e "$work/many"
+"$bin" run "$src/tests/data/mini-cut.toml" --threads 1025 --out "$work/threads" > /dev/null 2> "$work/threads.err"
+check "--threads 1025 exits 2" test $? -eq 2
+check "--threads 1025 names the limit" grep -qF -- "--threads 1025 is more than 1024" "$work/threads.err"
 
 # an earlier result stays intact when a later run fails
 cp "$work/ok/summary.json" "$work/before.json"

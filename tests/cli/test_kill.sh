@@ -5,11 +5,12 @@
 # ".<name>.tmp-<pid>" files) is removed by the next run into the folder, but
 # never while the process that owns it is alive.
 #
-# RUBILNIK_TEST_PAUSE_BEFORE_RENAME=<s> makes every atomic write stop for <s>
-# seconds between a complete temporary file and its rename, after printing
-# "test pause before rename of <path>" (sim/io/atomic_file.cpp): the test
-# kills at exactly those points. A run pauses three times: results.h5 staged,
-# summary.json staged, then the staging folder before the final renames.
+# RUBILNIK_TEST_PAUSE_BEFORE_RENAME=<s> makes every atomic write print
+# "test pause before rename of <path>" between a complete temporary file and
+# its rename, and RUBILNIK_TEST_PAUSE_AT=<n> makes the n-th such point stop
+# there for <s> seconds (sim/io/atomic_file.cpp): the test kills at exactly
+# that point. A run has three points: results.h5 staged, summary.json staged,
+# then the staging folder before the final renames.
 set -u
 bin="$1"
 src="$2"
@@ -27,11 +28,11 @@ out="$work/out"
 # Lists what is in the output folder, hidden files included, one per line.
 listing() { (cd "$out" && find . -mindepth 1 | sort); }
 
-# Starts a run that pauses at every rename, waits for its PAUSE-th pause,
+# Starts a run that pauses at its PAUSE-th rename, waits for that pause,
 # then kills it with SIGKILL. Prints nothing; sets $killed_pid.
 kill_at_pause() {
     local pause="$1" seed="$2" err="$work/err-$1.txt"
-    RUBILNIK_TEST_PAUSE_BEFORE_RENAME=30 "$bin" run "$scenario" --draws 20 --seed "$seed" --out "$out" --quiet \
+    RUBILNIK_TEST_PAUSE_BEFORE_RENAME=30 RUBILNIK_TEST_PAUSE_AT="$pause" "$bin" run "$scenario" --draws 20 --seed "$seed" --out "$out" --quiet \
         2> "$err" &
     killed_pid=$!
     for _ in $(seq 1 200); do  # up to 20 s, for a slow sanitizer build on a busy machine

@@ -246,6 +246,34 @@ TEST_CASE("corrupt topology files are InputErrors naming the file and the fault"
     CHECK_THROWS_WITH(net::read_topology((dir / "missing.bin").string()), Contains("missing.bin") && Contains("cannot read"));
 }
 
+TEST_CASE("topology headers asking for a graph over the limits are refused before allocating", "[network][topology][limits]") {
+    using Catch::Contains;
+    rubilnik::test::TempDir dir;
+    const auto good = (dir / "good.bin").string();
+    net::write_topology(small_topology(), good);
+    const std::string bytes = rubilnik::test::read_file(good);
+    const auto bad = dir / "bad.bin";
+    const std::string p = bad.string();
+    // Writes one header field and a header checksum that agrees with it, as a
+    // hostile file would, so only the limit stands in the way.
+    auto with_field = [&](std::size_t offset, std::uint64_t value) {
+        std::string b = bytes;
+        std::memcpy(b.data() + offset, &value, 8);
+        net::Checksum c;
+        c.update(b.data(), 120);
+        const std::uint64_t h = c.value();
+        std::memcpy(b.data() + 120, &h, 8);
+        write_bytes(bad, b);
+    };
+    with_field(16, std::uint64_t{1} << 40);  // vertices
+    CHECK_THROWS_AS(net::read_topology(p), rubilnik::InputError);
+    CHECK_THROWS_WITH(net::read_topology(p), Contains(p) && Contains("1099511627776 vertices; expected 1..100000000"));
+    with_field(16, 0);
+    CHECK_THROWS_WITH(net::read_topology(p), Contains("0 vertices; expected 1.."));
+    with_field(24, std::uint64_t{1} << 40);  // edges
+    CHECK_THROWS_WITH(net::read_topology(p), Contains("1099511627776 edges exceed the limit of 2000000000"));
+}
+
 TEST_CASE("topology validation names what is wrong", "[network][topology]") {
     using Catch::Contains;
     auto t = small_topology();

@@ -8,6 +8,11 @@
 #include <catch2/catch.hpp>
 
 #include "../support.hpp"
+#include "rubilnik/batch.hpp"
+#include "rubilnik/data/countries.hpp"
+#include "rubilnik/data/stop.hpp"
+#include "rubilnik/data/wdi.hpp"
+#include "rubilnik/detail/toml_view.hpp"
 #include "rubilnik/engine.hpp"
 #include "rubilnik/io/csv.hpp"
 #include "rubilnik/io/input_file.hpp"
@@ -278,4 +283,161 @@ TEST_CASE("timelines that would take minutes to compile are refused", "[hardenin
         const auto tl = compile_timeline(sc);
         CHECK(tl.states.size() < kMaxNetworkStates / 100);
     }
+}
+
+// The issue's list of inconsistent models (shares, events outside the window,
+// unknown targets, negative capacities, IO spectral radius) is spread over
+// test_loaders.cpp, test_direct.cpp, test_payments.cpp and test_io.cpp; the
+// target and timing forms not covered there are checked here.
+TEST_CASE("scenarios naming what the baseline lacks, or times outside the window, are refused",
+          "[hardening][consistency]") {
+    TempDir dir;
+    copy_mini(dir);
+    SECTION("an unknown node") {
+        replace_in_file(dir / "s.toml", "access = \"mobile\"", "node = [\"core:nowhere\"]");
+        CHECK_THAT(load_error(dir / "s.toml"),
+                   Contains("s.toml:10") && Contains("node") && Contains("unknown node 'core:nowhere'"));
+    }
+    SECTION("an unknown operator") {
+        replace_in_file(dir / "s.toml", "access = \"mobile\"", "operator = [\"mobb\"]");
+        CHECK_THAT(load_error(dir / "s.toml"), Contains("s.toml:10") && Contains("unknown operator 'mobb'"));
+    }
+    SECTION("an unknown institution") {
+        replace_in_file(dir / "s.toml", "action = \"cut\"", "action = \"close\"");
+        replace_in_file(dir / "s.toml", "access = \"mobile\"", "institutions = [\"banks\", \"casinos\"]");
+        CHECK_THAT(load_error(dir / "s.toml"), Contains("unknown institution 'casinos'"));
+    }
+    SECTION("daily windows that all lie outside the window") {
+        replace_in_file(dir / "s.toml", "from = \"2022-01-05T01:00+06:00\"\nto = \"2022-01-05T03:00+06:00\"",
+                        "daily = { local = \"09:00-15:00\", on = [\"2022-03-01\", \"2022-03-02\"] }");
+        CHECK_THAT(load_error(dir / "s.toml"), Contains("every daily window lies outside the scenario window"));
+    }
+    SECTION("a closed day outside the window") {
+        replace_in_file(dir / "s.toml", "action = \"cut\"", "action = \"close\"");
+        replace_in_file(dir / "s.toml", "access = \"mobile\"", "institutions = [\"banks\"]");
+        replace_in_file(dir / "s.toml", "from = \"2022-01-05T01:00+06:00\"\nto = \"2022-01-05T03:00+06:00\"",
+                        "on = \"2022-01-09\"");
+        CHECK_THAT(load_error(dir / "s.toml"), Contains("the day lies wholly outside the scenario window"));
+    }
+}
+
+// Limits of docs/hardening.md not checked elsewhere: each is refused with an
+// InputError that names it, before the work it would cause.
+TEST_CASE("counts a file may ask for are limited", "[hardening][limits]") {
+    TempDir dir;
+    SECTION("events per scenario: 10,000") {
+        copy_mini(dir);
+        auto text = read_file(dir / "s.toml");
+        const auto at = text.find("[[event]]");
+        const auto event = text.substr(at);
+        const auto head = text.substr(0, at);
+        std::string many = head;
+        for (int i = 0; i < 10001; ++i) {
+            auto e = event;
+            e.replace(e.find("mobile-cut"), 10, "cut-" + std::to_string(i));
+            many += e + "\n";
+        }
+        write_file(dir / "s.toml", many);
+        CHECK_THAT(load_error(dir / "s.toml"), Contains("s.toml") && Contains("more than 10000 events"));
+    }
+    SECTION("a daily window's dates: 366 days") {
+        copy_mini(dir);
+        replace_in_file(dir / "s.toml", "from = \"2022-01-05T01:00+06:00\"\nto = \"2022-01-05T03:00+06:00\"",
+                        "daily = { local = \"09:00-10:00\", from = \"2022-01-01\", to = \"2023-06-01\" }");
+        CHECK_THAT(load_error(dir / "s.toml"), Contains("s.toml") && Contains("daily windows may span at most 366 days"));
+    }
+    SECTION("STOP rows imported at once: 100,000") {
+        const auto& cols = stop_columns();
+        std::string csv;
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+            if (c) csv += ',';
+            csv += cols[c];
+        }
+        csv += "\n";
+        const std::string empty_row = std::string(cols.size() - 1, ',') + "\n";
+        for (std::size_t r = 0; r <= kMaxStopRows; ++r) csv += empty_row;
+        CHECK_THROWS_WITH(StopTable::parse(csv, "stop.csv"),
+                          Contains("stop.csv") && Contains("100001 rows; at most 100000"));
+    }
+    SECTION("scenarios in one batch: 10,000") {
+        write_file(dir / "s.toml", "");
+        std::string list;
+        for (int i = 0; i <= 10000; ++i) list += "s.toml\n";
+        write_file(dir / "list.txt", list);
+        CHECK_THROWS_WITH(batch_inputs((dir / "list.txt").string()),
+                          Contains("list.txt") && Contains("10001 scenarios; a batch holds at most 10000"));
+    }
+    SECTION("WDI tables in a folder: 200") {
+        for (int i = 0; i <= 200; ++i) write_file(dir / ("API_X" + std::to_string(i) + ".csv"), "");
+        const auto countries = CountryTable::read((source_dir() / "data/countries/countries.csv").string());
+        CHECK_THROWS_WITH(WdiIndicators::read_folder(dir.path().string(), countries),
+                          Contains("201 tables; at most 200"));
+    }
+}
+
+// Found by fuzz_distribution: Debian 12's toml++ 3.3.0 reaches
+// __builtin_unreachable() (undefined behaviour) when its whitespace test meets
+// some non-ASCII characters (toml++ issues #190, #295). sim/io/toml_guard.cpp
+// refuses them where toml++ would test them; elsewhere they stay valid. The
+// inputs are also kept in tests/fuzz/regressions/fuzz_distribution/.
+TEST_CASE("TOML characters that trip toml++ 3.3.0 are refused, others kept", "[hardening][toml]") {
+    using detail::parse_toml_text;
+    // U+00A7 starting the line after a line-ending backslash (toml++ #190)
+    CHECK_THROWS_WITH(parse_toml_text("s = \"\"\"\\\n\xc2\xa7\"\"\"\n", "a.toml"),
+                      Contains("a.toml:2:1") && Contains("U+00A7") && Contains("line-ending backslash"));
+    CHECK_THROWS_WITH(parse_toml_text("s = \"\"\"\\\xd0\xb4\"\"\"\n", "a.toml"),
+                      Contains("U+0434") && Contains("follows a backslash"));
+    // Cyrillic in quoted keys: bare, dotted, in a header, in an inline table
+    CHECK_THROWS_WITH(parse_toml_text("\"\xd0\xba\" = 1\n", "b.toml"),
+                      Contains("b.toml:1:2") && Contains("U+043A is in a quoted key"));
+    CHECK_THROWS_WITH(parse_toml_text("a.\"\xd0\xb4\".b = 1\n", "b.toml"), Contains("quoted key"));
+    CHECK_THROWS_WITH(parse_toml_text("[a.\"\xd0\xb4\"]\n", "b.toml"), Contains("quoted key"));
+    CHECK_THROWS_WITH(parse_toml_text("x = { \"\xd0\xb4\" = 1 }\n", "b.toml"), Contains("quoted key"));
+    // outside strings (toml++ #295: two bytes, U+032A)
+    CHECK_THROWS_WITH(parse_toml_text("\xcc\xaa", "c.toml"), Contains("c.toml:1:1") && Contains("U+032A is outside a string"));
+    CHECK_THROWS_WITH(parse_toml_text("a = 1 \xc2\xa1\n", "c.toml"), Contains("c.toml:1:7") && Contains("U+00A1"));
+    // a quote inside a bare token opens no string for toml++ (fuzz_toml_scenario)
+    CHECK_THROWS_WITH(parse_toml_text("a = 2\"\xd0\xb4\"\n", "c.toml"), Contains("c.toml:1:7") && Contains("U+0434 is outside"));
+    CHECK_THROWS_WITH(parse_toml_text("a = 1.'\xd0\xb4'\n", "c.toml"), Contains("U+0434 is outside"));
+    CHECK_THROWS_WITH(parse_toml_text("s = 1\"=\"\\\xc2\xa7\"\"\n", "c.toml"), Contains("c.toml:1:10") && Contains("U+00A7 is outside"));
+    // the fuzzers' own findings, replayed
+    for (const char* name : {"fuzz_distribution/toml-unreachable-nonascii-whitespace",
+                             "fuzz_distribution/toml-unreachable-quote-inside-value",
+                             "fuzz_toml_scenario/toml-unreachable-quote-inside-token"}) {
+        const auto found = read_file(source_dir() / "tests/fuzz/regressions" / name);
+        CHECK_THROWS_AS(parse_toml_text(found, "found.toml"), InputError);
+    }
+    // Cyrillic in string values, arrays, multi-line strings and comments is valid.
+    const auto ok = parse_toml_text(
+        "title = \"\xd0\x9a\xd0\xb0\xd0\xb7\"  # \xd0\xba\xd0\xbe\xd0\xbc\n"
+        "a = [\"\xd0\xb4\", '\xd0\xb4']\n"
+        "s = \"\"\"x\\\n  y \xd0\xb4\"\"\"\n"
+        "t = '''\xd0\xb4'''\n"
+        "[\"plain\"]\n"
+        "k = { v = \"\xd0\xb4\" }\n",
+        "ok.toml");
+    CHECK(ok["title"].value<std::string>() == std::string("\xd0\x9a\xd0\xb0\xd0\xb7"));
+    CHECK(ok["s"].value<std::string>() == std::string("xy \xd0\xb4"));
+    CHECK(ok["plain"]["k"]["v"].value<std::string>() == std::string("\xd0\xb4"));
+    // A byte-order mark is not a character outside a string.
+    CHECK(parse_toml_text("\xef\xbb\xbf" "a = 1\n", "bom.toml")["a"].value<long>() == 1);
+}
+
+// Found by fuzz_caida: a row of the country extract whose as_a starts with
+// '#' was skipped as a comment by the as-rel checks, and the row then read
+// the previous row's link (names given to the wrong ASes) or, as the first
+// row, the back() of an empty vector. Input kept in
+// tests/fuzz/regressions/fuzz_caida/.
+TEST_CASE("CAIDA country extract: a row starting with '#' is refused, not a comment", "[hardening][caida]") {
+    namespace net = rubilnik::network;
+    TempDir dir;
+    const std::string header = "as_a,as_b,rel,cc_a,cc_b,name_a,name_b\n";
+    write_file(dir / "first.csv", header + "#1,2,0,KZ,KZ,a,b\n");
+    CHECK_THROWS_WITH(net::read_asrel_csv((dir / "first.csv").string()),
+                      Contains("first.csv:2") && Contains("as_a is '#1'") && Contains("expected a decimal AS number"));
+    write_file(dir / "later.csv", header + "1,2,0,KZ,KZ,a,b\n#3,4,0,KZ,NL,c,d\n");
+    CHECK_THROWS_WITH(net::read_asrel_csv((dir / "later.csv").string()), Contains("later.csv:3") && Contains("as_a is '#3'"));
+    const auto found = source_dir() / "tests/fuzz/regressions/fuzz_caida/asrel-csv-row-starting-with-hash";
+    write_file(dir / "found.csv", read_file(found).substr(1));  // the first byte picks the reader
+    CHECK_THROWS_AS(net::read_asrel_csv((dir / "found.csv").string()), InputError);
 }
