@@ -64,8 +64,9 @@ DataPaths DataPaths::locate() {
         if (fs::exists(r / "scenarios/defaults/defaults.toml") && fs::exists(r / "data/wdi"))
             return DataPaths{(r / "data/wdi").string(), (r / "data/countries/countries.csv").string(),
                              (r / "scenarios/defaults/defaults.toml").string()};
-    throw InputError("cannot find the project's data (scenarios/defaults/defaults.toml and data/wdi) in the working "
-                     "folder or above the executable; run from the source tree or give --wdi, --countries and --defaults");
+    throw InputError(
+        "cannot find the project's data (scenarios/defaults/defaults.toml and data/wdi) in the working "
+        "folder or above the executable; run from the source tree or give --wdi, --countries and --defaults");
 }
 
 const IndicatorUse& GeneratedBaseline::indicator(const std::string& code) const {
@@ -108,7 +109,8 @@ GeneratedBaseline BaselineBuilder::build(const BaselineRequest& req) const {
             if (!v)
                 throw InputError(SourceLocation{table.path(), 0, 0}, code,
                                  "no value for " + c->iso3 + " (" + c->name + ") in " +
-                                     std::to_string(req.year - defaults_.max_lag_years) + ".." + std::to_string(req.year) +
+                                     std::to_string(req.year - defaults_.max_lag_years) + ".." +
+                                     std::to_string(req.year) +
                                      "; give one with --indicators FILE (indicator,value,year,source)");
             u.value = v->value;
             u.year = v->year;
@@ -129,7 +131,8 @@ GeneratedBaseline BaselineBuilder::build(const BaselineRequest& req) const {
     const double users_pct = use(kWdiInternetUsers).value;
     const double mobile_per_100 = use(kWdiMobileSubscriptions).value;
     if (!(gdp > 0) || !(population > 0) || users_pct < 0 || users_pct > 100 || mobile_per_100 < 0)
-        throw InputError("indicators for " + c->iso2 + " out of range: GDP and population must be positive, "
+        throw InputError("indicators for " + c->iso2 +
+                         " out of range: GDP and population must be positive, "
                          "internet users 0-100 %, mobile subscriptions >= 0");
 
     const double per_capita = gdp / population;
@@ -182,7 +185,8 @@ void write_baseline(const GeneratedBaseline& baseline, const fs::path& folder, b
             const Engine engine(sc);
         } catch (const InputError& e) {
             throw InputError(std::string("the generated baseline does not pass its self-check (a default is "
-                                         "probably missing from scenarios/defaults/defaults.toml): ") + e.what());
+                                         "probably missing from scenarios/defaults/defaults.toml): ") +
+                             e.what());
         }
         fs::remove(check);
         if (fs::exists(folder)) fs::remove_all(folder);

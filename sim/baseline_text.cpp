@@ -47,7 +47,6 @@ std::string rounded(double v) {
     return buf;
 }
 
-
 // Every number of a spec that scales with a quantity (not sigma, a ratio,
 // nor weights, which are normalised).
 void scale_spec(ParameterSpec& spec, double factor, bool only_min_and_mode) {
@@ -65,7 +64,10 @@ void scale_spec(ParameterSpec& spec, double factor, bool only_min_and_mode) {
 
 void append_source(ParameterSpec& spec, const std::string& text) {
     for (auto& [k, v] : spec)
-        if (k == "source") { v.text += text; return; }
+        if (k == "source") {
+            v.text += text;
+            return;
+        }
     spec.emplace_back("source", SpecValue{SpecValue::Kind::text, 0, text.substr(2), {}});
 }
 
@@ -81,8 +83,16 @@ std::string csv_cell(const std::string& text) {
 BaselineText::BaselineText(const Defaults& defaults, const CountryInfo& country, GeneratedBaseline& out,
                            const BaselineRequest& request, double gdp, double population, double users_pct,
                            double mobile_per_100, double gdp_per_capita, std::string income_note)
-    : d_(defaults), c_(country), g_(out), req_(request), gdp_(gdp), population_(population), users_pct_(users_pct),
-      mobile_per_100_(mobile_per_100), per_capita_(gdp_per_capita), income_note_(std::move(income_note)) {
+    : d_(defaults),
+      c_(country),
+      g_(out),
+      req_(request),
+      gdp_(gdp),
+      population_(population),
+      users_pct_(users_pct),
+      mobile_per_100_(mobile_per_100),
+      per_capita_(gdp_per_capita),
+      income_note_(std::move(income_note)) {
     if (c_.utc_offset.empty() && req_.regions_file.empty())
         throw InputError(SourceLocation{c_.source, c_.line, 0}, "utc_offset",
                          "no time zone is known for " + c_.iso2 + "; give regions with their utc_offset (--regions)");
@@ -133,8 +143,9 @@ void BaselineText::write_regions(const std::string& regions_file) {
         double pop_sum = 0, gdp_sum = 0;
         for (const auto& row : t.rows()) {
             const double pop = t.number_in(row, "population", 0, 1e10);
-            const double users = has_users && !t.empty(row, "internet_users") ? t.number_in(row, "internet_users", 0, pop)
-                                                                             : std::round(pop * rate);
+            const double users = has_users && !t.empty(row, "internet_users")
+                                     ? t.number_in(row, "internet_users", 0, pop)
+                                     : std::round(pop * rate);
             std::string why;
             double fs_ = fixed_share_for(users, pop, why);
             if (has_fixed && !t.empty(row, "fixed_share")) {
@@ -164,7 +175,8 @@ void BaselineText::write_regions(const std::string& regions_file) {
         if (std::abs(pop_sum - population_) > 0.05 * population_)
             g_.notes.push_back("regions hold " + rounded(pop_sum) + " people; " + indicator_source(kWdiPopulation) +
                                " says " + rounded(population_));
-        notes_ << "## Regions\n\n" << t.rows().size() << " regions from `" << regions_file
+        notes_ << "## Regions\n\n"
+               << t.rows().size() << " regions from `" << regions_file
                << "` (their sources are in regions.csv); internet users default to the national rate.\n\n";
     }
     g_.files.emplace_back("regions.csv", csv.str());
@@ -209,14 +221,16 @@ void BaselineText::write_sectors(const std::string& sectors_file) {
             const auto& id = t.text(row, "id");
             const auto* def = find_default(id);
             std::string name = has_name && !t.empty(row, "name") ? t.text(row, "name") : def ? def->name : "";
-            std::string profile = has_profile && !t.empty(row, "profile") ? t.text(row, "profile") : def ? def->profile : "";
+            std::string profile = has_profile && !t.empty(row, "profile") ? t.text(row, "profile")
+                                  : def                                   ? def->profile
+                                                                          : "";
             if (name.empty() || profile.empty())
-                t.fail(row, "id", "sector '" + id + "' is not a NACE section of the defaults; give its name and profile");
+                t.fail(row, "id",
+                       "sector '" + id + "' is not a NACE section of the defaults; give its name and profile");
             if (t.empty(row, "source")) t.fail(row, "source", "every sector share needs a source");
             const double share = t.number(row, "share") / sum;
             csv << csv_cell(id) << "," << csv_cell(name) << "," << rounded(gdp_ * share) << "," << profile << ","
-                << csv_cell("GDP " + gdp_src + " x share " + brief(share) + " (" + t.text(row, "source") + ")")
-                << "\n";
+                << csv_cell("GDP " + gdp_src + " x share " + brief(share) + " (" + t.text(row, "source") + ")") << "\n";
             sector_ids_.push_back(id);
         }
         notes_ << "## Sectors\n\nShares of value added from `" << sectors_file << "` (renormalised to sum to 1).\n\n";
@@ -286,13 +300,18 @@ std::string BaselineText::render_template(const std::string& text, const std::st
         mobile += r.users * (1 - r.fixed_share);
         fixed += r.users * r.fixed_share;
     }
-    const std::map<std::string, std::string> words = {
-        {"mobile_operator", kMobileOperator}, {"fixed_operator", kFixedOperator}, {"country", c_.iso2},
-        {"income_group", g_.income_group}};
-    const std::map<std::string, double> numbers = {
-        {"gdp_local", gdp_}, {"gdp_per_capita", per_capita_}, {"population", population_},
-        {"internet_users", national_users_}, {"mobile_users", mobile}, {"fixed_users", fixed},
-        {"mobile_subscriptions", mobile_per_100_ / 100.0 * population_}, {"year", static_cast<double>(req_.year)}};
+    const std::map<std::string, std::string> words = {{"mobile_operator", kMobileOperator},
+                                                      {"fixed_operator", kFixedOperator},
+                                                      {"country", c_.iso2},
+                                                      {"income_group", g_.income_group}};
+    const std::map<std::string, double> numbers = {{"gdp_local", gdp_},
+                                                   {"gdp_per_capita", per_capita_},
+                                                   {"population", population_},
+                                                   {"internet_users", national_users_},
+                                                   {"mobile_users", mobile},
+                                                   {"fixed_users", fixed},
+                                                   {"mobile_subscriptions", mobile_per_100_ / 100.0 * population_},
+                                                   {"year", static_cast<double>(req_.year)}};
     auto fill = [&](const std::string& line, long line_no, const RegionRow* region) {
         std::string out;
         std::size_t pos = 0;
@@ -315,8 +334,11 @@ std::string BaselineText::render_template(const std::string& text, const std::st
             else if (region && key == "region") out += region->id;
             else if (region && key == "region_gdp_share") v = region->gdp_share;
             else if (region && key == "region_population_share") v = pop > 0 ? region->population / pop : 0;
-            else if (region && key == "region_users_share") v = national_users_ > 0 ? region->users / national_users_ : 0;
-            else throw InputError(SourceLocation{file, line_no, 0}, key, "unknown placeholder (docs/any-country.md lists them)");
+            else if (region && key == "region_users_share")
+                v = national_users_ > 0 ? region->users / national_users_ : 0;
+            else
+                throw InputError(SourceLocation{file, line_no, 0}, key,
+                                 "unknown placeholder (docs/any-country.md lists them)");
             if (v) out += number_text(*v * factor);
             pos = close + 1;
         }
@@ -370,8 +392,9 @@ void BaselineText::write_parameters(const std::function<IndicatorUse(const std::
                     v = {{"value", {SpecValue::Kind::number, u.value, "", {}}}};
                 }
                 std::string src = u.source;
-                if (u.lag > 0) src += "; widened +-" + percent(std::min(0.9, d_.stale_spread_per_year * u.lag)) +
-                                      " for staleness ([indicators] rule in scenarios/defaults/defaults.toml)";
+                if (u.lag > 0)
+                    src += "; widened +-" + percent(std::min(0.9, d_.stale_spread_per_year * u.lag)) +
+                           " for staleness ([indicators] rule in scenarios/defaults/defaults.toml)";
                 v.emplace_back("source", SpecValue{SpecValue::Kind::text, 0, src, {}});
                 for (const auto& [k, val] : spec)
                     if (k == "unit" || k == "note") v.emplace_back(k, val);
@@ -422,12 +445,15 @@ void BaselineText::write_toml_and_sources() {
         toml << (first ? "" : ", ") << "\"" << day << "\"";
         first = false;
     }
-    toml << "]\n# Public holidays are not known for a generated baseline: add `holidays = { dates = [...], source = ... }`.\n\n"
-         << "[tables]\nregions = \"regions.csv\"\noperators = \"operators.csv\"\nmarket_shares = \"market_shares.csv\"\n"
-         << "sectors = \"sectors.csv\"\nactivity_profiles = \"activity_profiles.csv\"\nnodes = \"nodes.csv\"\n"
-         << "links = \"links.csv\"\n";
+    toml
+        << "]\n# Public holidays are not known for a generated baseline: add `holidays = { dates = [...], source = ... "
+           "}`.\n\n"
+        << "[tables]\nregions = \"regions.csv\"\noperators = \"operators.csv\"\nmarket_shares = \"market_shares.csv\"\n"
+        << "sectors = \"sectors.csv\"\nactivity_profiles = \"activity_profiles.csv\"\nnodes = \"nodes.csv\"\n"
+        << "links = \"links.csv\"\n";
     for (const auto& [name, file] : d_.tables) toml << name << " = \"" << fs::path(file).filename().string() << "\"\n";
-    toml << "\n[parameters]\n# Generated from scenarios/defaults/defaults.toml; ranges are wider than a hand-built baseline's.\n"
+    toml << "\n[parameters]\n# Generated from scenarios/defaults/defaults.toml; ranges are wider than a hand-built "
+            "baseline's.\n"
          << params_.str();
     g_.files.insert(g_.files.begin(), {"baseline.toml", toml.str()});
 

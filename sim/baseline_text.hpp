@@ -16,8 +16,8 @@ namespace rubilnik {
 class BaselineText {
 public:
     BaselineText(const Defaults& defaults, const CountryInfo& country, GeneratedBaseline& out,
-                 const BaselineRequest& request, double gdp, double population, double users_pct,
-                 double mobile_per_100, double gdp_per_capita, std::string income_note);
+                 const BaselineRequest& request, double gdp, double population, double users_pct, double mobile_per_100,
+                 double gdp_per_capita, std::string income_note);
 
     void write_regions(const std::string& regions_file);
     void write_sectors(const std::string& sectors_file);

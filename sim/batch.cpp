@@ -43,9 +43,9 @@ std::string scenario_name_of(const std::string& path) {
 
 const std::vector<std::string>& batch_metrics() {
     static const std::vector<std::string> kMetrics = {
-        "users_affected",          "person_hours_offline",     "gdp_loss_direct_usd",   "gdp_loss_indirect_usd",
+        "users_affected",          "person_hours_offline",     "gdp_loss_direct_usd",       "gdp_loss_indirect_usd",
         "gdp_loss_total_usd",      "welfare_loss_usd",         "payments_failed_value_usd", "telecom_revenue_loss_usd",
-        "comparator_deloitte_usd", "comparator_brookings_usd", "comparator_top10vpn_usd", "comparator_netloss_usd"};
+        "comparator_deloitte_usd", "comparator_brookings_usd", "comparator_top10vpn_usd",   "comparator_netloss_usd"};
     return kMetrics;
 }
 
@@ -79,7 +79,8 @@ std::vector<std::string> batch_inputs(const std::string& folder_or_list) {
             fs::path item = line.substr(b, e - b + 1);
             if (item.is_relative()) item = p.parent_path() / item;
             if (!fs::is_regular_file(item))
-                throw InputError(SourceLocation{p.string(), n, 0}, "", "scenario file '" + item.string() + "' does not exist");
+                throw InputError(SourceLocation{p.string(), n, 0}, "",
+                                 "scenario file '" + item.string() + "' does not exist");
             out.push_back(item.string());
         }
     } else {
@@ -87,9 +88,9 @@ std::vector<std::string> batch_inputs(const std::string& folder_or_list) {
     }
     if (out.empty()) throw InputError(SourceLocation{folder_or_list, 0, 0}, "", "no scenario files (*.toml) found");
     if (out.size() > kMaxBatchScenarios)
-        throw InputError(SourceLocation{folder_or_list, 0, 0}, "",
-                         std::to_string(out.size()) + " scenarios; a batch holds at most " +
-                             std::to_string(kMaxBatchScenarios));
+        throw InputError(
+            SourceLocation{folder_or_list, 0, 0}, "",
+            std::to_string(out.size()) + " scenarios; a batch holds at most " + std::to_string(kMaxBatchScenarios));
     return out;
 }
 
@@ -135,7 +136,8 @@ BatchItemResult run_batch_item(const std::string& scenario_path, const BatchOpti
         // must take rank 0's view of what is complete; only rank 0 writes.
         if (ranks::broadcast(options.resume && ranks::root() &&
                              batch_item_complete(out.string(), scenario_sha, baseline_sha, options))) {
-            if (ranks::root()) r.per_draw = read_ensemble_totals((out / "results.h5").string(), batch_metrics(), &r.units);
+            if (ranks::root())
+                r.per_draw = read_ensemble_totals((out / "results.h5").string(), batch_metrics(), &r.units);
             r.status = BatchStatus::resumed;
             // A run killed after its last rename leaves an empty staging folder
             // beside a complete result; resuming is the moment to clear it.
@@ -243,9 +245,9 @@ BatchReport run_batch(const std::vector<std::string>& scenarios, const BatchOpti
     for (std::size_t k = 0; k < share.size(); ++k) {
         report.items.push_back(run_batch_item(scenarios[share[k]], options));
         const auto& it = report.items.back();
-        (it.status == BatchStatus::computed ? report.computed
+        (it.status == BatchStatus::computed  ? report.computed
          : it.status == BatchStatus::resumed ? report.resumed
-                                              : report.failed)++;
+                                             : report.failed)++;
         if (progress) progress(it, k + 1, share.size());
     }
     if (ranks::root()) write_batch_tables(report.items, options);

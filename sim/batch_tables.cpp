@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <functional>
-#include <map>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -175,7 +175,10 @@ void write_batch_tables(const std::vector<BatchItemResult>& items, const BatchOp
         std::string s;
         for (const auto& m : metrics) {
             const auto it = per_draw.find(m);
-            if (it == per_draw.end() || it->second.empty()) { s += ",,,,"; continue; }
+            if (it == per_draw.end() || it->second.empty()) {
+                s += ",,,,";
+                continue;
+            }
             const auto st = summarise(it->second);
             s += "," + num(st.p5) + "," + num(st.p50) + "," + num(st.p95) + "," + num(st.mean);
         }
@@ -183,7 +186,8 @@ void write_batch_tables(const std::vector<BatchItemResult>& items, const BatchOp
     };
     for (const auto& it : items)
         csv << "scenario," << csv_text(it.name) << "," << it.country << "," << (it.year ? std::to_string(it.year) : "")
-            << "," << batch_status_name(it.status) << ",1" << stats_cells(it.per_draw) << "," << csv_text(it.error) << "\n";
+            << "," << batch_status_name(it.status) << ",1" << stats_cells(it.per_draw) << "," << csv_text(it.error)
+            << "\n";
     for (const auto& g : groups)
         csv << g.level << ",," << g.country << "," << (g.year ? std::to_string(g.year) : "") << ",," << g.scenarios
             << stats_cells(g.per_draw) << ",\n";
@@ -206,8 +210,9 @@ void write_batch_tables(const std::vector<BatchItemResult>& items, const BatchOp
         attr_int(meta, "seed", static_cast<long long>(options.seed));
         attr_int(meta, "draws", static_cast<long long>(options.draws));
         attr_int(meta, "scenarios", static_cast<long long>(items.size()));
-        attr_text(meta, "stats", "columns p5, p50, p95, mean over draws (percentiles type 7); group totals sum the "
-                                 "per-draw totals of their scenarios draw by draw, then take the statistics");
+        attr_text(meta, "stats",
+                  "columns p5, p50, p95, mean over draws (percentiles type 7); group totals sum the "
+                  "per-draw totals of their scenarios draw by draw, then take the statistics");
         const std::size_t D = options.draws;
         auto write_level = [&](const std::string& name, std::size_t rows,
                                const std::function<const std::map<std::string, std::vector<double>>&(std::size_t)>& get,
@@ -230,38 +235,40 @@ void write_batch_tables(const std::vector<BatchItemResult>& items, const BatchOp
                 doubles(ens, m, e, rows, D, units[m]);
             }
         };
-        write_level("scenarios", items.size(), [&](std::size_t r) -> const auto& { return items[r].per_draw; },
-                    [&](hid_t g) {
-                        std::vector<std::string> name, path, country, status, error, year;
-                        for (const auto& it : items) {
-                            name.push_back(it.name);
-                            path.push_back(it.path);
-                            country.push_back(it.country);
-                            status.push_back(batch_status_name(it.status));
-                            error.push_back(it.error);
-                            year.push_back(it.year ? std::to_string(it.year) : "");
-                        }
-                        texts(g, "name", name);
-                        texts(g, "path", path);
-                        texts(g, "country", country);
-                        texts(g, "year", year);
-                        texts(g, "status", status);
-                        texts(g, "error", error);
-                    });
-        write_level("totals", groups.size(), [&](std::size_t r) -> const auto& { return groups[r].per_draw; },
-                    [&](hid_t g) {
-                        std::vector<std::string> level, country, year, count;
-                        for (const auto& gr : groups) {
-                            level.push_back(gr.level);
-                            country.push_back(gr.country);
-                            year.push_back(gr.year ? std::to_string(gr.year) : "");
-                            count.push_back(std::to_string(gr.scenarios));
-                        }
-                        texts(g, "level", level);
-                        texts(g, "country", country);
-                        texts(g, "year", year);
-                        texts(g, "scenarios", count);
-                    });
+        write_level(
+            "scenarios", items.size(), [&](std::size_t r) -> const auto& { return items[r].per_draw; },
+            [&](hid_t g) {
+                std::vector<std::string> name, path, country, status, error, year;
+                for (const auto& it : items) {
+                    name.push_back(it.name);
+                    path.push_back(it.path);
+                    country.push_back(it.country);
+                    status.push_back(batch_status_name(it.status));
+                    error.push_back(it.error);
+                    year.push_back(it.year ? std::to_string(it.year) : "");
+                }
+                texts(g, "name", name);
+                texts(g, "path", path);
+                texts(g, "country", country);
+                texts(g, "year", year);
+                texts(g, "status", status);
+                texts(g, "error", error);
+            });
+        write_level(
+            "totals", groups.size(), [&](std::size_t r) -> const auto& { return groups[r].per_draw; },
+            [&](hid_t g) {
+                std::vector<std::string> level, country, year, count;
+                for (const auto& gr : groups) {
+                    level.push_back(gr.level);
+                    country.push_back(gr.country);
+                    year.push_back(gr.year ? std::to_string(gr.year) : "");
+                    count.push_back(std::to_string(gr.scenarios));
+                }
+                texts(g, "level", level);
+                texts(g, "country", country);
+                texts(g, "year", year);
+                texts(g, "scenarios", count);
+            });
     });
 }
 

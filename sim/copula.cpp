@@ -22,16 +22,14 @@ std::string num(double v) {
 
 // --- GaussianCopula ------------------------------------------------------------
 
-GaussianCopula::GaussianCopula(std::size_t n, std::vector<double> correlation)
-    : n_(n), chol_(n * n, 0.0) {
+GaussianCopula::GaussianCopula(std::size_t n, std::vector<double> correlation) : n_(n), chol_(n * n, 0.0) {
     if (n == 0) throw InputError("correlation matrix: needs at least one parameter");
     if (n > kMaxDimension)
-        throw InputError("correlation matrix: at most " + std::to_string(kMaxDimension) +
-                         " parameters, got " + std::to_string(n));
+        throw InputError("correlation matrix: at most " + std::to_string(kMaxDimension) + " parameters, got " +
+                         std::to_string(n));
     if (correlation.size() != n * n)
-        throw InputError("correlation matrix: expected " + std::to_string(n) + "x" +
-                         std::to_string(n) + " = " + std::to_string(n * n) + " entries, got " +
-                         std::to_string(correlation.size()));
+        throw InputError("correlation matrix: expected " + std::to_string(n) + "x" + std::to_string(n) + " = " +
+                         std::to_string(n * n) + " entries, got " + std::to_string(correlation.size()));
     // Tolerances absorb rounding in matrices computed elsewhere; text input
     // is exact on both sides of the diagonal anyway.
     constexpr double tol = 1e-12;
@@ -41,16 +39,14 @@ GaussianCopula::GaussianCopula(std::size_t n, std::vector<double> correlation)
     };
     for (std::size_t i = 0; i < n; ++i) {
         if (std::fabs(at(i, i) - 1.0) > tol)
-            throw InputError("correlation matrix: diagonal entry " + where(i, i) +
-                             " must be 1, got " + num(at(i, i)));
+            throw InputError("correlation matrix: diagonal entry " + where(i, i) + " must be 1, got " + num(at(i, i)));
         for (std::size_t j = 0; j < n; ++j) {
             const double r = at(i, j);
             if (!std::isfinite(r) || std::fabs(r) > 1.0)
-                throw InputError("correlation matrix: entry " + where(i, j) +
-                                 " must be in [-1, 1], got " + num(r));
+                throw InputError("correlation matrix: entry " + where(i, j) + " must be in [-1, 1], got " + num(r));
             if (std::fabs(r - at(j, i)) > tol)
-                throw InputError("correlation matrix: not symmetric, entry " + where(i, j) +
-                                 " is " + num(r) + " but " + where(j, i) + " is " + num(at(j, i)));
+                throw InputError("correlation matrix: not symmetric, entry " + where(i, j) + " is " + num(r) + " but " +
+                                 where(j, i) + " is " + num(at(j, i)));
         }
     }
     // Cholesky R = L·Lᵀ; a pivot at or below 1e-10 means the matrix is not
@@ -60,8 +56,7 @@ GaussianCopula::GaussianCopula(std::size_t n, std::vector<double> correlation)
         double s = at(j, j);
         for (std::size_t k = 0; k < j; ++k) s -= chol_[j * n + k] * chol_[j * n + k];
         if (!(s > 1e-10))
-            throw InputError("correlation matrix: not positive definite (fails at row " +
-                             std::to_string(j + 1) +
+            throw InputError("correlation matrix: not positive definite (fails at row " + std::to_string(j + 1) +
                              "); the pairwise correlations are inconsistent, or a pair is "
                              "perfectly correlated (drive such parameters from one draw)");
         const double ljj = std::sqrt(s);

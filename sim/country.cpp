@@ -22,8 +22,8 @@ constexpr double kShareTolerance = 1e-6;
 bool valid_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
     for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_' || c == ':' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == ':' || c == '.'))
             return false;
     return true;
 }
@@ -35,8 +35,7 @@ void require_source(const CsvTable& t, const CsvTable::Row& row) {
     if (t.empty(row, "source")) t.fail(row, "source", "every row needs a source");
 }
 
-std::string check_id(const CsvTable& t, const CsvTable::Row& row, const char* column,
-                     std::set<std::string>& seen) {
+std::string check_id(const CsvTable& t, const CsvTable::Row& row, const char* column, std::set<std::string>& seen) {
     const auto& id = t.text(row, column);
     if (!valid_id(id))
         t.fail(row, column, "id '" + id + "' must be 1-64 characters of letters, digits, '-', '_', ':' or '.'");
@@ -55,8 +54,7 @@ void load_regions(Baseline& b, const std::string& path) {
         r.name = t.text(row, "name");
         r.population = t.number_in(row, "population", 0, 1e10);
         r.internet_users = t.number_in(row, "internet_users", 0, 1e10);
-        if (r.internet_users > r.population)
-            t.fail(row, "internet_users", "more internet users than population");
+        if (r.internet_users > r.population) t.fail(row, "internet_users", "more internet users than population");
         r.fixed_share = t.number_in(row, "fixed_share", 0, 1);
         const auto off = parse_utc_offset(t.text(row, "utc_offset"));
         if (!off) t.fail(row, "utc_offset", "value '" + t.text(row, "utc_offset") + "' is not an offset like +06:00");
@@ -139,8 +137,8 @@ void load_market_shares(Baseline& b, const std::string& path) {
                 dst[o] = std::isnan(src[o]) ? 0.0 : src[o];
                 sum += dst[o];
             }
-            const double users = b.regions[r].internet_users *
-                                 (a == 1 ? b.regions[r].fixed_share : 1.0 - b.regions[r].fixed_share);
+            const double users =
+                b.regions[r].internet_users * (a == 1 ? b.regions[r].fixed_share : 1.0 - b.regions[r].fixed_share);
             if (users > 0 && std::abs(sum - 1.0) > kShareTolerance)
                 throw InputError(SourceLocation{path, 0, 0}, "share",
                                  std::string("market shares for region '") + b.regions[r].id + "', access '" +
@@ -182,7 +180,9 @@ void load_profiles(Baseline& b, const std::string& path) {
                 if (!given[p.id][d][h])
                     throw InputError(SourceLocation{path, 0, 0}, "profile",
                                      "profile '" + p.id + "' lacks hour " + std::to_string(h) + " for day type " +
-                                         (d == 0 ? "workday" : d == 1 ? "weekend" : "holiday") +
+                                         (d == 0   ? "workday"
+                                          : d == 1 ? "weekend"
+                                                   : "holiday") +
                                          "; all 24 hours of all three day types are required");
         double week = 0;
         for (std::size_t h = 0; h < 24; ++h) week += 5 * p.weight[0][h] + 2 * p.weight[1][h];
@@ -205,7 +205,10 @@ void load_sectors(Baseline& b, const std::string& path) {
         const auto& prof = t.text(row, "profile");
         bool found = false;
         for (std::size_t i = 0; i < b.profiles.size(); ++i)
-            if (b.profiles[i].id == prof) { s.profile = i; found = true; }
+            if (b.profiles[i].id == prof) {
+                s.profile = i;
+                found = true;
+            }
         if (!found) t.fail(row, "profile", "unknown activity profile '" + prof + "'");
         require_source(t, row);
         s.source = t.text(row, "source");
@@ -215,8 +218,8 @@ void load_sectors(Baseline& b, const std::string& path) {
 }
 
 void load_topology(Baseline& b, const std::string& nodes_path, const std::string& links_path) {
-    const auto t = CsvTable::read(nodes_path,
-                                  {"id", "kind", "operator", "region", "location", "service", "service_class", "source"});
+    const auto t = CsvTable::read(
+        nodes_path, {"id", "kind", "operator", "region", "location", "service", "service_class", "source"});
     std::set<std::string> seen;
     int foreign = 0;
     for (const auto& row : t.rows()) {
@@ -253,9 +256,9 @@ void load_topology(Baseline& b, const std::string& nodes_path, const std::string
         b.nodes.push_back(std::move(n));
     }
     if (foreign != 1)
-        throw InputError(SourceLocation{nodes_path, 0, 0}, "kind",
-                         "exactly one node of kind 'foreign' (the foreign internet) is required; found " +
-                             std::to_string(foreign));
+        throw InputError(
+            SourceLocation{nodes_path, 0, 0}, "kind",
+            "exactly one node of kind 'foreign' (the foreign internet) is required; found " + std::to_string(foreign));
     std::vector<std::optional<std::size_t>> core_of(b.operators.size());
     for (std::size_t i = 0; i < b.nodes.size(); ++i)
         if (b.nodes[i].kind == NodeKind::core && !core_of[*b.nodes[i].op]) core_of[*b.nodes[i].op] = i;
@@ -269,8 +272,7 @@ void load_topology(Baseline& b, const std::string& nodes_path, const std::string
         if (!a) lt.fail(row, "from", "unknown node '" + lt.text(row, "from") + "' (not in nodes.csv)");
         if (!c) lt.fail(row, "to", "unknown node '" + lt.text(row, "to") + "' (not in nodes.csv)");
         if (*a == *c) lt.fail(row, "to", "a link cannot join a node to itself");
-        if (!seen_links.insert({std::min(*a, *c), std::max(*a, *c)}).second)
-            lt.fail(row, "to", "duplicate link");
+        if (!seen_links.insert({std::min(*a, *c), std::max(*a, *c)}).second) lt.fail(row, "to", "duplicate link");
         l.a = *a;
         l.b = *c;
         l.kind = lt.text(row, "kind");
@@ -294,10 +296,10 @@ void load_topology(Baseline& b, const std::string& nodes_path, const std::string
                 const double share = b.market_share[r][a][o];
                 if (share <= 0 || users <= 0) continue;
                 if (!core_of[o])
-                    throw InputError(SourceLocation{nodes_path, 0, 0}, "operator",
-                                     "operator '" + b.operators[o].id +
-                                         "' has market share but no core node (kind=core, operator=" +
-                                         b.operators[o].id + ")");
+                    throw InputError(
+                        SourceLocation{nodes_path, 0, 0}, "operator",
+                        "operator '" + b.operators[o].id +
+                            "' has market share but no core node (kind=core, operator=" + b.operators[o].id + ")");
                 Node n;
                 n.kind = NodeKind::access;
                 n.access = static_cast<Access>(a);
@@ -389,8 +391,8 @@ Baseline load_baseline(const std::string& folder_in) {
     b.folder = folder.string();
     const auto doc = detail::parse_toml_file(path, &b.toml_text);
     detail::TomlView v(doc, path);
-    v.reject_unknown({"schema", "name", "country", "title", "currency", "price_year", "reference_utc_offset",
-                      "weekend", "holidays", "tables", "parameters", "correlations"});
+    v.reject_unknown({"schema", "name", "country", "title", "currency", "price_year", "reference_utc_offset", "weekend",
+                      "holidays", "tables", "parameters", "correlations"});
     const auto schema = v.require_string("schema");
     if (schema != "rubilnik.baseline/1")
         v.fail("schema", "schema is '" + schema + "'; this version reads 'rubilnik.baseline/1'");
@@ -425,8 +427,8 @@ Baseline load_baseline(const std::string& folder_in) {
     }
     const auto tables = v.require_table("tables");
     // Channel tables: optional, each read by one channel (see docs/scenario-format.md).
-    static const std::vector<std::string> kChannelTables = {"mining", "payments", "telecom", "welfare",
-                                                              "io",     "as_rel",   "sector_regions"};
+    static const std::vector<std::string> kChannelTables = {"mining", "payments", "telecom",       "welfare",
+                                                            "io",     "as_rel",   "sector_regions"};
     tables.reject_unknown({"regions", "operators", "market_shares", "sectors", "activity_profiles", "nodes", "links",
                            "mining", "payments", "telecom", "welfare", "io", "as_rel", "sector_regions", "topology"});
     auto table_path = [&](const char* key) {

@@ -37,25 +37,18 @@ using detail::normal_pdf;
 Distribution::Distribution(Kind kind, double a, double b, double c) : kind_(kind), p_{a, b, c} {}
 
 Distribution Distribution::point(double value) { return {Kind::point, value, 0.0, 0.0}; }
-Distribution Distribution::uniform(double min, double max) {
-    return {Kind::uniform, min, max, 0.0};
-}
+Distribution Distribution::uniform(double min, double max) { return {Kind::uniform, min, max, 0.0}; }
 Distribution Distribution::triangular(double min, double mode, double max) {
     return {Kind::triangular, min, mode, max};
 }
 Distribution Distribution::normal(double mean, double sd) { return {Kind::normal, mean, sd, 0.0}; }
-Distribution Distribution::lognormal(double median, double sigma) {
-    return {Kind::lognormal, median, sigma, 0.0};
-}
-Distribution Distribution::pert(double min, double mode, double max) {
-    return {Kind::pert, min, mode, max};
-}
+Distribution Distribution::lognormal(double median, double sigma) { return {Kind::lognormal, median, sigma, 0.0}; }
+Distribution Distribution::pert(double min, double mode, double max) { return {Kind::pert, min, mode, max}; }
 
 Distribution Distribution::discrete(std::vector<double> values, std::vector<double> weights) {
     Distribution d(Kind::discrete, 0.0, 0.0, 0.0);
-    const bool sortable =
-        values.size() == weights.size() &&
-        std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
+    const bool sortable = values.size() == weights.size() &&
+                          std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
     if (sortable) {
         // Sort by value (stable, so equal values keep their input order);
         // NaN would break the ordering, hence the finiteness guard.
@@ -90,8 +83,7 @@ Distribution Distribution::truncated(double lo, double hi) const {
 void Distribution::validate_parameters() const {
     const auto finite = [](const char* dist, const char* name, double v) {
         if (!std::isfinite(v))
-            throw InputError(std::string(dist) + ": " + name + " must be a finite number, got " +
-                             num(v));
+            throw InputError(std::string(dist) + ": " + name + " must be a finite number, got " + num(v));
     };
     switch (kind_) {
         case Kind::point: finite("point", "value", p_[0]); return;
@@ -99,8 +91,7 @@ void Distribution::validate_parameters() const {
             finite("uniform", "min", p_[0]);
             finite("uniform", "max", p_[1]);
             if (p_[0] > p_[1])
-                throw InputError("uniform: min (" + num(p_[0]) + ") must not exceed max (" +
-                                 num(p_[1]) + ")");
+                throw InputError("uniform: min (" + num(p_[0]) + ") must not exceed max (" + num(p_[1]) + ")");
             return;
         case Kind::triangular:
         case Kind::pert: {
@@ -109,8 +100,8 @@ void Distribution::validate_parameters() const {
             finite(name, "mode", p_[1]);
             finite(name, "max", p_[2]);
             if (!(p_[0] <= p_[1] && p_[1] <= p_[2]))
-                throw InputError(std::string(name) + ": need min <= mode <= max, got min " +
-                                 num(p_[0]) + ", mode " + num(p_[1]) + ", max " + num(p_[2]));
+                throw InputError(std::string(name) + ": need min <= mode <= max, got min " + num(p_[0]) + ", mode " +
+                                 num(p_[1]) + ", max " + num(p_[2]));
             return;
         }
         case Kind::normal:
@@ -121,29 +112,26 @@ void Distribution::validate_parameters() const {
         case Kind::lognormal:
             finite("lognormal", "median", p_[0]);
             finite("lognormal", "sigma", p_[1]);
-            if (!(p_[0] > 0.0))
-                throw InputError("lognormal: median must be > 0, got " + num(p_[0]));
+            if (!(p_[0] > 0.0)) throw InputError("lognormal: median must be > 0, got " + num(p_[0]));
             if (p_[1] < 0.0) throw InputError("lognormal: sigma must be >= 0, got " + num(p_[1]));
             return;
         case Kind::discrete: {
             if (values_.size() != weights_.size())
                 throw InputError("discrete: values and weights must have the same length, got " +
-                                 std::to_string(values_.size()) + " values and " +
-                                 std::to_string(weights_.size()) + " weights");
+                                 std::to_string(values_.size()) + " values and " + std::to_string(weights_.size()) +
+                                 " weights");
             if (values_.empty()) throw InputError("discrete: needs at least one value");
             double total = 0.0;
             for (std::size_t i = 0; i < values_.size(); ++i) {
                 const std::string which = " #" + std::to_string(i + 1);
                 if (!std::isfinite(values_[i]))
-                    throw InputError("discrete: value" + which + " must be finite, got " +
-                                     num(values_[i]));
+                    throw InputError("discrete: value" + which + " must be finite, got " + num(values_[i]));
                 if (!std::isfinite(weights_[i]) || weights_[i] < 0.0)
                     throw InputError("discrete: weight for value " + num(values_[i]) +
                                      " must be a finite number >= 0, got " + num(weights_[i]));
                 total += weights_[i];
             }
-            if (!(total > 0.0))
-                throw InputError("discrete: weights are all zero; at least one must be > 0");
+            if (!(total > 0.0)) throw InputError("discrete: weights are all zero; at least one must be > 0");
             return;
         }
     }
@@ -153,13 +141,11 @@ void Distribution::validate() const {
     validate_parameters();
     if (!truncated_) return;
     if (std::isnan(trunc_lo_) || std::isnan(trunc_hi_) || !(trunc_lo_ <= trunc_hi_))
-        throw InputError("truncation: need lo <= hi, got lo " + num(trunc_lo_) + ", hi " +
-                         num(trunc_hi_));
+        throw InputError("truncation: need lo <= hi, got lo " + num(trunc_lo_) + ", hi " + num(trunc_hi_));
     const std::string bounds = "[" + num(trunc_lo_) + ", " + num(trunc_hi_) + "]";
     Distribution base = *this;
     base.truncated_ = false;
-    const std::string none =
-        "truncation " + bounds + " leaves no probability mass of " + base.describe();
+    const std::string none = "truncation " + bounds + " leaves no probability mass of " + base.describe();
     if (kind_ == Kind::discrete) {
         for (std::size_t i = 0; i < values_.size(); ++i)
             if (weights_[i] > 0.0 && values_[i] >= trunc_lo_ && values_[i] <= trunc_hi_) return;
@@ -331,9 +317,8 @@ double Distribution::discrete_quantile(double u) const {
     const double target = cumulative_[i0] + u * (cumulative_[i1] - cumulative_[i0]);
     // First i with cumulative_[i + 1] > target; it has positive weight since
     // cumulative_[i] <= target.
-    const auto it =
-        std::upper_bound(cumulative_.begin() + static_cast<std::ptrdiff_t>(i0) + 1,
-                         cumulative_.begin() + static_cast<std::ptrdiff_t>(i1) + 1, target);
+    const auto it = std::upper_bound(cumulative_.begin() + static_cast<std::ptrdiff_t>(i0) + 1,
+                                     cumulative_.begin() + static_cast<std::ptrdiff_t>(i1) + 1, target);
     std::size_t i = static_cast<std::size_t>(it - cumulative_.begin()) - 1;
     if (i >= i1) {
         // Rounding put target at the very top: take the last weighted value.
@@ -412,8 +397,7 @@ double Distribution::mean() const {
             // Gauss–Legendre per piece is exact.
             const double a = p_[0], m = p_[1], b = p_[2];
             const auto pdf = [&](double x) {
-                return x <= m ? 2.0 * (x - a) / ((b - a) * (m - a))
-                              : 2.0 * (b - x) / ((b - a) * (b - m));
+                return x <= m ? 2.0 * (x - a) / ((b - a) * (m - a)) : 2.0 * (b - x) / ((b - a) * (b - m));
             };
             static constexpr double node[] = {-0.7745966692414834, 0.0, 0.7745966692414834};
             static constexpr double weight[] = {5.0 / 9.0, 8.0 / 9.0, 5.0 / 9.0};
@@ -454,8 +438,7 @@ double Distribution::mean() const {
             // E[Y; Y<y] = α/(α+β)·I_y(α+1, β).
             const double mass = incomplete_beta(y1, al, be) - incomplete_beta(y0, al, be);
             const double moment =
-                al / (al + be) *
-                (incomplete_beta(y1, al + 1.0, be) - incomplete_beta(y0, al + 1.0, be));
+                al / (al + be) * (incomplete_beta(y1, al + 1.0, be) - incomplete_beta(y0, al + 1.0, be));
             return a + (b - a) * moment / mass;
         }
         default: return kNaN;
@@ -492,8 +475,8 @@ std::string Distribution::describe() const {
         case Kind::uniform: out = "uniform(" + num(p_[0]) + ", " + num(p_[1]) + ")"; break;
         case Kind::triangular:
         case Kind::pert:
-            out = std::string(kind_ == Kind::pert ? "pert(" : "triangular(") + num(p_[0]) + ", " +
-                  num(p_[1]) + ", " + num(p_[2]) + ")";
+            out = std::string(kind_ == Kind::pert ? "pert(" : "triangular(") + num(p_[0]) + ", " + num(p_[1]) + ", " +
+                  num(p_[2]) + ")";
             break;
         case Kind::normal: out = "normal(" + num(p_[0]) + ", " + num(p_[1]) + ")"; break;
         case Kind::lognormal: out = "lognormal(" + num(p_[0]) + ", " + num(p_[1]) + ")"; break;

@@ -81,7 +81,8 @@ void gather_part(std::vector<DrawRecord>& draws, ranks::Block mine, std::size_t 
 
 // `shape` is an empty record: its parts' sizes are the row widths.
 void gather_records(std::vector<DrawRecord>& draws, ranks::Block mine, const DrawRecord& shape) {
-    gather_part<double>(draws, mine, shape.totals.size(), [](DrawRecord& r) -> std::vector<double>& { return r.totals; });
+    gather_part<double>(draws, mine, shape.totals.size(),
+                        [](DrawRecord& r) -> std::vector<double>& { return r.totals; });
     gather_part<double>(draws, mine, shape.breakdown.size(),
                         [](DrawRecord& r) -> std::vector<double>& { return r.breakdown; });
     gather_part<float>(draws, mine, shape.hourly.size(), [](DrawRecord& r) -> std::vector<float>& { return r.hourly; });
@@ -214,10 +215,10 @@ void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult&
     tbb::parallel_for(std::size_t{0}, metrics.size(), [&](std::size_t m) {
         res.totals[m] = stats_of([m](const DrawRecord& r) { return r.totals[m]; });
     });
-    stats_by_block(res.draws, metrics.breakdown_width(), [](const DrawRecord& r) { return r.breakdown.data(); },
-                   res.breakdown);
-    stats_by_block(res.draws, metrics.hourly_width(hours), [](const DrawRecord& r) { return r.hourly.data(); },
-                   res.hourly);
+    stats_by_block(
+        res.draws, metrics.breakdown_width(), [](const DrawRecord& r) { return r.breakdown.data(); }, res.breakdown);
+    stats_by_block(
+        res.draws, metrics.hourly_width(hours), [](const DrawRecord& r) { return r.hourly.data(); }, res.hourly);
 }
 
 }  // namespace rubilnik

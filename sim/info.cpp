@@ -1,9 +1,9 @@
-#include <Eigen/Core>
-#include <boost/version.hpp>
 #include <hdf5.h>
-#include <nlohmann/json.hpp>
 #include <oneapi/tbb/version.h>
 #include <toml++/toml.h>
+#include <Eigen/Core>
+#include <boost/version.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 

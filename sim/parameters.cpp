@@ -92,8 +92,8 @@ std::optional<std::size_t> ParameterTable::group_of(std::size_t param) const {
 
 namespace detail {
 
-Distribution parse_distribution(const toml::table& spec, const std::string& file,
-                                const std::string& key_path, std::string* source_out) {
+Distribution parse_distribution(const toml::table& spec, const std::string& file, const std::string& key_path,
+                                std::string* source_out) {
     TomlView v(spec, file, key_path);
     if (source_out) *source_out = v.require_string("source");
     if (v.require_string("source").empty()) v.fail("source", "a source must not be empty");
@@ -141,15 +141,16 @@ Distribution parse_distribution(const toml::table& spec, const std::string& file
     return d;
 }
 
-void read_parameters(ParameterTable& out, const toml::table& table, const std::string& file,
-                     const std::string& origin, bool must_exist) {
+void read_parameters(ParameterTable& out, const toml::table& table, const std::string& file, const std::string& origin,
+                     bool must_exist) {
     for (auto&& [k, node] : table) {
         const std::string key(k.str());
         const auto where = location_of(node, file);
         if (!node.is_table())
             throw InputError(where, "parameters." + key,
                              "expected { value = <number>, source = \"...\" } or a distribution table, "
-                             "found " + type_name(node));
+                             "found " +
+                                 type_name(node));
         if (must_exist && !out.find(key))
             throw InputError(where, "parameters." + key,
                              "the scenario overrides a parameter the baseline does not define; check "
@@ -169,12 +170,11 @@ void read_correlations(ParameterTable& out, const toml::table& table, const std:
         const std::string name(k.str());
         const auto where = location_of(node, file);
         if (!node.is_table())
-            throw InputError(where, "correlations." + name,
-                             "expected a table { parameters = [...], rho = <0..1>, source = \"...\" }, found " +
-                                 type_name(node));
+            throw InputError(
+                where, "correlations." + name,
+                "expected a table { parameters = [...], rho = <0..1>, source = \"...\" }, found " + type_name(node));
         bool id_ok = !name.empty() && name.size() <= 64;
-        for (char c : name)
-            id_ok = id_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        for (char c : name) id_ok = id_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
         if (!id_ok)
             throw InputError(where, "correlations." + name,
                              "a group name must be 1-64 characters of a-z, 0-9, '-' or '_'");
@@ -187,8 +187,9 @@ void read_correlations(ParameterTable& out, const toml::table& table, const std:
         if (g.source.empty()) v.fail("source", "a source must not be empty");
         g.rho = v.require_number("rho");
         if (!(g.rho >= 0.0 && g.rho < 1.0))
-            v.fail("rho", "rho must be in [0, 1): the correlation of the normal scores that one shared driver "
-                          "induces between every pair");
+            v.fail("rho",
+                   "rho must be in [0, 1): the correlation of the normal scores that one shared driver "
+                   "induces between every pair");
         g.keys = v.string_list("parameters");
         g.where = v.where("parameters");
         out.set_group(std::move(g));
@@ -215,7 +216,8 @@ void correlate_groups(const ParameterTable& table, std::vector<double>& u) {
 }  // namespace
 
 DrawValues values_from_uniforms(const ParameterTable& table, std::vector<double> u) {
-    if (u.size() != table.size()) throw std::invalid_argument("values_from_uniforms: one uniform per parameter expected");
+    if (u.size() != table.size())
+        throw std::invalid_argument("values_from_uniforms: one uniform per parameter expected");
     // A point's uniform is replaced so that a stray 0 or 1 cannot reach the copula.
     for (std::size_t i = 0; i < table.size(); ++i)
         if (table.at(i).dist.is_point()) u[i] = 0.5;
@@ -229,8 +231,7 @@ DrawValues values_from_uniforms(const ParameterTable& table, std::vector<double>
     return out;
 }
 
-DrawValues sample_parameters(const ParameterTable& table, std::uint64_t seed, std::uint64_t draw,
-                             bool central) {
+DrawValues sample_parameters(const ParameterTable& table, std::uint64_t seed, std::uint64_t draw, bool central) {
     if (central) {
         DrawValues out;
         out.values.resize(table.size());

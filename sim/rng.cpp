@@ -6,14 +6,12 @@ namespace rubilnik {
 
 void CounterRng::block(std::uint64_t index, std::uint32_t out[4]) const {
     r123::Philox4x32 gen;
-    r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed_),
-                                       static_cast<std::uint32_t>(seed_ >> 32)}};
+    r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
     // The stream hash is folded to 32 bits; collisions only matter between
     // two parameters of one model, which the loader checks for.
     const auto stream32 = static_cast<std::uint32_t>(stream_ ^ (stream_ >> 32));
-    r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(draw_),
-                                       static_cast<std::uint32_t>(draw_ >> 32), stream32,
-                                       static_cast<std::uint32_t>(index)}};
+    r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(draw_), static_cast<std::uint32_t>(draw_ >> 32),
+                                       stream32, static_cast<std::uint32_t>(index)}};
     const auto r = gen(ctr, key);
     for (int i = 0; i < 4; ++i) out[i] = r[i];
 }

@@ -36,8 +36,8 @@ Action parse_action(const TomlView& v) {
     if (a == "allow_only") return Action::allow_only;
     if (a == "voice_cut") return Action::voice_cut;
     if (a == "close") return Action::close;
-    v.fail("action", "unknown action '" + a +
-                         "'; expected cut, restore, throttle, block, allow_only, voice_cut or close");
+    v.fail("action",
+           "unknown action '" + a + "'; expected cut, restore, throttle, block, allow_only, voice_cut or close");
 }
 
 TimePoint require_time(const TomlView& v, const char* key) {
@@ -59,7 +59,8 @@ std::vector<std::size_t> resolve_nodes(const Baseline& b, const TomlView& target
     const bool national = target.has("scope");
     if (national) {
         const auto scope = target.require_string("scope");
-        if (scope != "national") target.fail("scope", "scope '" + scope + "' is not known; the only scope is \"national\"");
+        if (scope != "national")
+            target.fail("scope", "scope '" + scope + "' is not known; the only scope is \"national\"");
     }
     if (target.has("node")) {
         for (const auto& id : target.string_list("node")) {
@@ -78,11 +79,14 @@ std::vector<std::size_t> resolve_nodes(const Baseline& b, const TomlView& target
                 for (long a : b.operators[*n.op].asns)
                     if (static_cast<double>(a) == asn) out.push_back(i), found = true;
             }
-            if (!found) target.fail("asn", "AS" + std::to_string(static_cast<long long>(asn)) + " belongs to no operator in operators.csv");
+            if (!found)
+                target.fail("asn", "AS" + std::to_string(static_cast<long long>(asn)) +
+                                       " belongs to no operator in operators.csv");
         }
     }
     const bool filtered = target.has("region") || target.has("operator") || target.has("access");
-    if (national && filtered) target.fail("scope", "scope = \"national\" cannot be combined with region, operator or access");
+    if (national && filtered)
+        target.fail("scope", "scope = \"national\" cannot be combined with region, operator or access");
     if (national || filtered) {
         std::vector<bool> region_ok(b.regions.size(), !target.has("region"));
         std::vector<bool> op_ok(b.operators.size(), !target.has("operator"));
@@ -96,7 +100,8 @@ std::vector<std::size_t> resolve_nodes(const Baseline& b, const TomlView& target
         if (target.has("operator"))
             for (const auto& id : target.string_list("operator")) {
                 const auto o = b.operator_index(id);
-                if (!o) target.fail("operator", "unknown operator '" + id + "'; operator ids are listed in operators.csv");
+                if (!o)
+                    target.fail("operator", "unknown operator '" + id + "'; operator ids are listed in operators.csv");
                 op_ok[*o] = true;
             }
         if (target.has("access"))
@@ -115,7 +120,9 @@ std::vector<std::size_t> resolve_nodes(const Baseline& b, const TomlView& target
     out.erase(std::unique(out.begin(), out.end()), out.end());
     const bool other_kinds = target.has("link") || (target.has("asn") && b.channel_table("as_rel"));
     if (action != Action::close && out.empty() && !other_kinds)
-        target.fail("", "the target selects no node; give scope = \"national\", region/operator/access filters, node, asn or link");
+        target.fail(
+            "",
+            "the target selects no node; give scope = \"national\", region/operator/access filters, node, asn or link");
     return out;
 }
 
@@ -191,16 +198,19 @@ std::vector<std::uint32_t> resolve_asns(const Baseline& b, const TomlView& targe
     std::vector<std::uint32_t> out;
     if (!target.has("asn") || !b.channel_table("as_rel")) return out;
     if (action != Action::cut && action != Action::restore)
-        target.fail("asn", std::string("on a baseline with an AS graph (as_rel) an asn target takes cut or restore, not ") +
-                               action_name(action) + "; target the operator's core with node = [...] instead");
+        target.fail("asn",
+                    std::string("on a baseline with an AS graph (as_rel) an asn target takes cut or restore, not ") +
+                        action_name(action) + "; target the operator's core with node = [...] instead");
     const auto domestic = domestic_ases(b);
     for (double asn : target.number_list("asn")) {
         if (asn < 1 || asn > 4294967295.0 || asn != std::floor(asn))
             target.fail("asn", "'" + std::to_string(asn) + "' is not an AS number (1-4294967295)");
         const auto a = static_cast<std::uint32_t>(asn);
         if (!domestic.count(a))
-            target.fail("asn", "AS" + std::to_string(a) + " is not an AS of " + b.country +
-                                   " in the baseline's as_rel graph (absent, or placed abroad); an order can only cut a domestic AS");
+            target.fail(
+                "asn",
+                "AS" + std::to_string(a) + " is not an AS of " + b.country +
+                    " in the baseline's as_rel graph (absent, or placed abroad); an order can only cut a domestic AS");
         out.push_back(a);
     }
     std::sort(out.begin(), out.end());
@@ -215,13 +225,15 @@ std::vector<std::size_t> resolve_services(const Baseline& b, const TomlView& tar
             bool found = false;
             for (std::size_t i = 0; i < b.nodes.size(); ++i)
                 if (b.nodes[i].kind == NodeKind::service && b.nodes[i].service == s) out.push_back(i), found = true;
-            if (!found) target.fail("services", "unknown service '" + s + "'; services are the 'service' column of nodes.csv");
+            if (!found)
+                target.fail("services", "unknown service '" + s + "'; services are the 'service' column of nodes.csv");
         }
     if (target.has("service_class"))
         for (const auto& c : target.string_list("service_class")) {
             bool found = false;
             for (std::size_t i = 0; i < b.nodes.size(); ++i)
-                if (b.nodes[i].kind == NodeKind::service && b.nodes[i].service_class == c) out.push_back(i), found = true;
+                if (b.nodes[i].kind == NodeKind::service && b.nodes[i].service_class == c)
+                    out.push_back(i), found = true;
             if (!found) target.fail("service_class", "no service of class '" + c + "' in the baseline's nodes.csv");
         }
     std::sort(out.begin(), out.end());
@@ -273,22 +285,27 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
     if (e.source.empty()) ev.fail("source", "every event needs a source");
     e.note = ev.optional_string("note").value_or("");
     const auto target = ev.require_table("target");
-    target.reject_unknown({"scope", "region", "operator", "access", "node", "asn", "link", "services", "service_class", "institutions"});
+    target.reject_unknown(
+        {"scope", "region", "operator", "access", "node", "asn", "link", "services", "service_class", "institutions"});
 
     if (e.action == Action::throttle) {
         e.factor = ev.require_number("factor");
-        if (e.factor < 0 || e.factor > 1) ev.fail("factor", "throttle factor is the share of capacity left; expected 0..1");
+        if (e.factor < 0 || e.factor > 1)
+            ev.fail("factor", "throttle factor is the share of capacity left; expected 0..1");
     } else if (ev.has("factor")) {
         ev.fail("factor", "only throttle events take a factor");
     }
     if (e.action == Action::block || e.action == Action::allow_only) e.services = resolve_services(b, target);
     else if (target.has("services") || target.has("service_class"))
-        target.fail(target.has("services") ? "services" : "service_class", "only block and allow_only events name services");
+        target.fail(target.has("services") ? "services" : "service_class",
+                    "only block and allow_only events name services");
     if (e.action == Action::close) {
         e.institutions = target.string_list("institutions");
         static const std::set<std::string> kKnown = {"banks", "exchange", "csd", "fx_offices", "atms", "post"};
         for (const auto& inst : e.institutions)
-            if (!kKnown.count(inst)) target.fail("institutions", "unknown institution '" + inst + "'; expected banks, exchange, csd, fx_offices, atms or post");
+            if (!kKnown.count(inst))
+                target.fail("institutions", "unknown institution '" + inst +
+                                                "'; expected banks, exchange, csd, fx_offices, atms or post");
     } else if (target.has("institutions")) {
         target.fail("institutions", "only close events name institutions");
     }
@@ -298,7 +315,8 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
 
     // Timing: from/to, daily windows, or (close) a whole local day.
     const int forms = (ev.has("from") || ev.has("to") ? 1 : 0) + (ev.has("daily") ? 1 : 0) + (ev.has("on") ? 1 : 0);
-    if (forms != 1) ev.fail("", "give exactly one timing: from + to, daily = { local = ..., on = [...] } or on = \"YYYY-MM-DD\"");
+    if (forms != 1)
+        ev.fail("", "give exactly one timing: from + to, daily = { local = ..., on = [...] } or on = \"YYYY-MM-DD\"");
     const std::size_t event_index = sc.events.size();
     // Links and ASes have no region: they follow the reference clock.
     auto add_instance = [&](std::vector<std::size_t> ns, std::vector<Interval> ivs, bool with_links_and_asns = true) {
@@ -313,13 +331,16 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
     if (ev.has("from") || ev.has("to")) {
         const auto from = require_time(ev, "from");
         const auto to = require_time(ev, "to");
-        if (to <= from) ev.fail("to", "the event ends (" + format_utc(to) + ") before it starts (" + format_utc(from) + ")");
+        if (to <= from)
+            ev.fail("to", "the event ends (" + format_utc(to) + ") before it starts (" + format_utc(from) + ")");
         raw.push_back(Interval{from, to});
         if (to <= sc.window.start || from >= sc.window.end)
-            ev.fail("from", "the event lies wholly outside the scenario window " + format_utc(sc.window.start) + " - " + format_utc(sc.window.end));
+            ev.fail("from", "the event lies wholly outside the scenario window " + format_utc(sc.window.start) + " - " +
+                                format_utc(sc.window.end));
         add_instance(nodes, raw);
     } else if (ev.has("on")) {
-        if (e.action != Action::close) ev.fail("on", "a whole-day 'on' is for close events; use daily = { local = ..., on = [...] } or from/to");
+        if (e.action != Action::close)
+            ev.fail("on", "a whole-day 'on' is for close events; use daily = { local = ..., on = [...] } or from/to");
         const auto day = require_date(ev, "on", ev.require_string("on"));
         const auto start = at_local_midnight(day, b.reference_offset);
         raw.push_back(Interval{start, TimePoint{start.minutes + 1440}});
@@ -334,13 +355,15 @@ void read_event(Scenario& sc, const TomlView& ev, std::set<std::string>& ids) {
         if (!w) daily.fail("local", "'" + wtext + "' is not a local window like \"09:00-15:40\" (may cross midnight)");
         std::vector<Date> dates;
         if (daily.has("on")) {
-            if (daily.has("from") || daily.has("to")) daily.fail("on", "give either on = [dates] or from/to dates, not both");
+            if (daily.has("from") || daily.has("to"))
+                daily.fail("on", "give either on = [dates] or from/to dates, not both");
             for (const auto& s : daily.string_list("on")) dates.push_back(require_date(daily, "on", s));
         } else {
             const auto d0 = require_date(daily, "from", daily.require_string("from"));
             const auto d1 = require_date(daily, "to", daily.require_string("to"));
             if (d1 < d0) daily.fail("to", "the last date is before the first");
-            if (days_from_civil(d1) - days_from_civil(d0) > 366) daily.fail("to", "daily windows may span at most 366 days");
+            if (days_from_civil(d1) - days_from_civil(d0) > 366)
+                daily.fail("to", "daily windows may span at most 366 days");
             for (auto d = days_from_civil(d0); d <= days_from_civil(d1); ++d) dates.push_back(civil_from_days(d));
         }
         // Each region keeps its own clock: group the target's nodes by offset.
@@ -394,13 +417,14 @@ Scenario detail::load_scenario_toml(const toml::table& doc, const std::string& p
     sc.path = path;
     sc.text = std::move(text);
     TomlView v(doc, path);
-    v.reject_unknown({"schema", "name", "title", "baseline", "window", "event", "parameters", "correlations",
-                      "description"});
+    v.reject_unknown(
+        {"schema", "name", "title", "baseline", "window", "event", "parameters", "correlations", "description"});
     const auto schema = v.require_string("schema");
     if (schema != "rubilnik.scenario/1")
         v.fail("schema", "schema is '" + schema + "'; this version reads 'rubilnik.scenario/1'");
     sc.name = v.require_string("name");
-    if (!valid_event_id(sc.name)) v.fail("name", "name must be 1-64 characters of a-z, 0-9, '-' or '_' (it names the output folder)");
+    if (!valid_event_id(sc.name))
+        v.fail("name", "name must be 1-64 characters of a-z, 0-9, '-' or '_' (it names the output folder)");
     sc.title = v.optional_string("title").value_or(sc.name);
     const auto base_rel = v.require_string("baseline");
     const auto base_path = (fs::path(path).parent_path() / base_rel).lexically_normal();
@@ -431,7 +455,8 @@ Scenario detail::load_scenario_toml(const toml::table& doc, const std::string& p
         if (arr.size() > kMaxEvents) v.fail("event", "more than " + std::to_string(kMaxEvents) + " events");
         for (const auto& item : arr) {
             if (!item.is_table())
-                throw InputError(detail::location_of(item, path), "event", "expected an [[event]] table, found " + detail::type_name(item));
+                throw InputError(detail::location_of(item, path), "event",
+                                 "expected an [[event]] table, found " + detail::type_name(item));
             read_event(sc, TomlView(*item.as_table(), path, "event[" + std::to_string(sc.events.size()) + "]"), ids);
         }
     }

@@ -16,9 +16,7 @@ namespace {
 
 // Same fold as CounterRng::block: only these 32 bits reach the counter, so
 // they are what must differ between columns.
-std::uint32_t folded(std::uint64_t stream) {
-    return static_cast<std::uint32_t>(stream ^ (stream >> 32));
-}
+std::uint32_t folded(std::uint64_t stream) { return static_cast<std::uint32_t>(stream ^ (stream >> 32)); }
 
 std::vector<std::uint64_t> streams_of(const std::vector<std::string>& names) {
     std::vector<std::uint64_t> out;
@@ -31,12 +29,11 @@ std::vector<std::uint64_t> streams_of(const std::vector<std::string>& names) {
 
 // --- Design ----------------------------------------------------------------------
 
-SaltelliDesign::SaltelliDesign(std::uint64_t seed, std::size_t n_base,
-                               std::vector<std::string> names)
+SaltelliDesign::SaltelliDesign(std::uint64_t seed, std::size_t n_base, std::vector<std::string> names)
     : SaltelliDesign(seed, n_base, names, streams_of(names)) {}
 
-SaltelliDesign::SaltelliDesign(std::uint64_t seed, std::size_t n_base,
-                               std::vector<std::string> names, std::vector<std::uint64_t> streams)
+SaltelliDesign::SaltelliDesign(std::uint64_t seed, std::size_t n_base, std::vector<std::string> names,
+                               std::vector<std::uint64_t> streams)
     : seed_(seed), n_(n_base), names_(std::move(names)), streams_(std::move(streams)) {
     if (n_ == 0) throw std::invalid_argument("SaltelliDesign: n_base must be positive");
     if (names_.empty()) throw std::invalid_argument("SaltelliDesign: no parameters");
@@ -52,8 +49,7 @@ SaltelliDesign::SaltelliDesign(std::uint64_t seed, std::size_t n_base,
     for (std::size_t t = 1; t < order.size(); ++t) {
         const std::size_t a = order[t - 1], b = order[t];
         if (folded(streams_[a]) != folded(streams_[b])) continue;
-        if (names_[a] == names_[b])
-            throw InputError("sensitivity: parameter '" + names_[a] + "' is listed twice");
+        if (names_[a] == names_[b]) throw InputError("sensitivity: parameter '" + names_[a] + "' is listed twice");
         throw InputError("sensitivity: parameters '" + names_[a] + "' and '" + names_[b] +
                          "' map to the same random stream; rename one of them");
     }
@@ -61,8 +57,7 @@ SaltelliDesign::SaltelliDesign(std::uint64_t seed, std::size_t n_base,
 
 void SaltelliDesign::point(std::size_t row, std::span<double> u) const {
     const std::size_t k = parameters();
-    if (row >= rows() || u.size() != k)
-        throw std::invalid_argument("SaltelliDesign::point: row or width out of range");
+    if (row >= rows() || u.size() != k) throw std::invalid_argument("SaltelliDesign::point: row or width out of range");
     const std::size_t r = row / (k + 2);
     const std::size_t slot = row % (k + 2);
     // Slot 0 = A, 1 = B, 2 + i = A with column i from B.
@@ -73,8 +68,7 @@ void SaltelliDesign::point(std::size_t row, std::span<double> u) const {
 }
 
 SampleMatrix SaltelliDesign::points(std::size_t first, std::size_t last) const {
-    if (first > last || last > rows())
-        throw std::invalid_argument("SaltelliDesign::points: bad row range");
+    if (first > last || last > rows()) throw std::invalid_argument("SaltelliDesign::points: bad row range");
     SampleMatrix m(last - first, parameters());
     for (std::size_t row = first; row < last; ++row) point(row, m.row(row - first));
     return m;
@@ -82,19 +76,17 @@ SampleMatrix SaltelliDesign::points(std::size_t first, std::size_t last) const {
 
 // --- Evaluation --------------------------------------------------------------------
 
-SampleMatrix evaluate_batch(const SampleMatrix& points, std::size_t n_outputs,
-                            const PointModel& model) {
+SampleMatrix evaluate_batch(const SampleMatrix& points, std::size_t n_outputs, const PointModel& model) {
     SampleMatrix out(points.rows, n_outputs, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < points.rows; ++i) model(points.row(i), out.row(i));
     return out;
 }
 
-void evaluate_rows(const SaltelliDesign& design, std::size_t first, std::size_t last,
-                   const PointModel& model, SampleMatrix& outputs) {
+void evaluate_rows(const SaltelliDesign& design, std::size_t first, std::size_t last, const PointModel& model,
+                   SampleMatrix& outputs) {
     if (outputs.rows != design.rows())
         throw std::invalid_argument("evaluate_rows: outputs must have design.rows() rows");
-    if (first > last || last > design.rows())
-        throw std::invalid_argument("evaluate_rows: bad row range");
+    if (first > last || last > design.rows()) throw std::invalid_argument("evaluate_rows: bad row range");
     std::vector<double> u(design.parameters());
     for (std::size_t row = first; row < last; ++row) {
         design.point(row, u);
@@ -102,8 +94,7 @@ void evaluate_rows(const SaltelliDesign& design, std::size_t first, std::size_t 
     }
 }
 
-SampleMatrix evaluate(const SaltelliDesign& design, std::size_t n_outputs,
-                      const PointModel& model) {
+SampleMatrix evaluate(const SaltelliDesign& design, std::size_t n_outputs, const PointModel& model) {
     SampleMatrix out(design.rows(), n_outputs, std::numeric_limits<double>::quiet_NaN());
     evaluate_rows(design, 0, design.rows(), model, out);
     return out;
@@ -182,9 +173,8 @@ std::vector<SobolResult> sobol_indices(const SaltelliDesign& design, const Sampl
     for (std::size_t i = 0; i < outputs.rows; ++i)
         for (std::size_t j = 0; j < outputs.cols; ++j)
             if (!std::isfinite(outputs(i, j)))
-                throw std::invalid_argument("sobol_indices: output " + std::to_string(j) +
-                                            " of design row " + std::to_string(i) +
-                                            " is not finite");
+                throw std::invalid_argument("sobol_indices: output " + std::to_string(j) + " of design row " +
+                                            std::to_string(i) + " is not finite");
 
     const std::size_t n = design.base_rows();
     const std::size_t k = design.parameters();
@@ -197,8 +187,7 @@ std::vector<SobolResult> sobol_indices(const SaltelliDesign& design, const Sampl
     for (std::size_t o = 0; o < m; ++o) {
         // Pooled mean of A and B outputs, used as the shift everywhere.
         double s = 0.0;
-        for (std::size_t r = 0; r < n; ++r)
-            s += outputs(design.row_a(r), o) + outputs(design.row_b(r), o);
+        for (std::size_t r = 0; r < n; ++r) s += outputs(design.row_a(r), o) + outputs(design.row_b(r), o);
         shift[o] = s / (2.0 * static_cast<double>(n));
         Estimate e;
         estimate(design, outputs, o, shift[o], identity, e);

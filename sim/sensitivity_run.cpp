@@ -52,10 +52,9 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 std::vector<std::string> default_sensitivity_metrics(const Engine& engine) {
-    static const char* const kHeadline[] = {"gdp_loss_total_usd",        "person_hours_offline",
-                                            "users_affected",            "payments_failed_value_usd",
-                                            "payments_lost_value_usd",   "mining_lost_revenue_usd",
-                                            "welfare_loss_usd",          "telecom_revenue_loss_usd"};
+    static const char* const kHeadline[] = {
+        "gdp_loss_total_usd",      "person_hours_offline",    "users_affected",   "payments_failed_value_usd",
+        "payments_lost_value_usd", "mining_lost_revenue_usd", "welfare_loss_usd", "telecom_revenue_loss_usd"};
     std::vector<std::string> out;
     for (const char* id : kHeadline)
         if (engine.metrics().has(id)) out.emplace_back(id);
@@ -100,8 +99,9 @@ SensitivityReport run_sensitivity(const Engine& engine, const SensitivityOptions
     rep.ranks = static_cast<std::size_t>(ranks::size());
     rep.factors = sensitivity_factors(engine, &rep.left_out);
     if (rep.factors.empty())
-        throw InputError("sensitivity: the scenario has no uncertain parameter that a channel reads; give at least "
-                         "one parameter a distribution (dist = ...) to analyse");
+        throw InputError(
+            "sensitivity: the scenario has no uncertain parameter that a channel reads; give at least "
+            "one parameter a distribution (dist = ...) to analyse");
     rep.metric_ids = opt.metrics.empty() ? default_sensitivity_metrics(engine) : opt.metrics;
     if (rep.metric_ids.empty()) throw InputError("sensitivity: no metric to analyse; name one with --metric");
     std::vector<std::size_t> metric_index;
@@ -109,7 +109,8 @@ SensitivityReport run_sensitivity(const Engine& engine, const SensitivityOptions
         if (!engine.metrics().has(id)) {
             std::vector<std::string> known;
             for (std::size_t m = 0; m < engine.metrics().size(); ++m) known.push_back(engine.metrics().info(m).id);
-            throw InputError("sensitivity: '" + id + "' is not a metric of this scenario; known metrics: " + join(known));
+            throw InputError("sensitivity: '" + id +
+                             "' is not a metric of this scenario; known metrics: " + join(known));
         }
         metric_index.push_back(engine.metrics().index(id));
         rep.metric_units.push_back(engine.metrics().info(metric_index.back()).unit);
@@ -151,7 +152,8 @@ SensitivityReport run_sensitivity(const Engine& engine, const SensitivityOptions
     // Under MPI each rank evaluates one contiguous block of design rows;
     // rank 0 gathers the outputs and alone computes the indices (ranks.hpp).
     const ranks::Block mine = ranks::my_block(rep.rows);
-    const std::size_t chunk = opt.progress ? std::max<std::size_t>(256, mine.size() / 50) : std::max<std::size_t>(1, mine.size());
+    const std::size_t chunk =
+        opt.progress ? std::max<std::size_t>(256, mine.size() / 50) : std::max<std::size_t>(1, mine.size());
     for (std::size_t start = mine.begin; start < mine.end; start += chunk) {
         const std::size_t end = std::min(mine.end, start + chunk);
         arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(start, end, 16), body); });
@@ -179,8 +181,9 @@ SensitivityReport run_sensitivity(const Engine& engine, const SensitivityOptions
 void print_tornado(std::ostream& out, const SensitivityReport& rep, std::size_t top) {
     char line[320];
     const int pct = static_cast<int>(std::lround(100.0 * (rep.results.empty() ? 0.95 : rep.results[0].confidence)));
-    out << "Sobol indices: " << rep.factors.size() << (rep.factors.size() == 1 ? " factor" : " factors") << ", N = " << rep.base_rows << " (" << rep.rows
-        << " evaluations), seed " << rep.seed << "; " << pct << " % bootstrap intervals\n";
+    out << "Sobol indices: " << rep.factors.size() << (rep.factors.size() == 1 ? " factor" : " factors")
+        << ", N = " << rep.base_rows << " (" << rep.rows << " evaluations), seed " << rep.seed << "; " << pct
+        << " % bootstrap intervals\n";
     out << "ST = total effect (with interactions), S1 = first order (alone); sorted by ST\n";
     for (std::size_t m = 0; m < rep.results.size(); ++m) {
         const auto& res = rep.results[m];

@@ -104,8 +104,7 @@ double ibeta_inverse(double p, double a, double b) {
         const double lambda = (z * z - 3.0) / 6.0;
         const double ra = 1.0 / (2.0 * a - 1.0), rb = 1.0 / (2.0 * b - 1.0);
         const double h = 2.0 / (ra + rb);
-        const double w = z * std::sqrt(h + lambda) / h -
-                         (rb - ra) * (lambda + 5.0 / 6.0 - 2.0 / (3.0 * h));
+        const double w = z * std::sqrt(h + lambda) / h - (rb - ra) * (lambda + 5.0 / 6.0 - 2.0 / (3.0 * h));
         y = a / (a + b * std::exp(2.0 * w));
     } else {
         // Leading term of the series near 0, I_y ≈ y^a / (a B(a,b)).
@@ -116,10 +115,8 @@ double ibeta_inverse(double p, double a, double b) {
     for (int it = 0; it < 300; ++it) {
         const double f = ibeta(y, 1.0 - y, a, b, lbeta) - p;
         if (f == 0.0) return y;
-        if (f < 0.0)
-            lo = y;
-        else
-            hi = y;
+        if (f < 0.0) lo = y;
+        else hi = y;
         const double dens = std::exp((a - 1.0) * std::log(y) + (b - 1.0) * std::log1p(-y) - lbeta);
         double next = kNaN;
         if (dens > 0.0 && std::isfinite(dens)) next = y - f / dens;
@@ -134,14 +131,12 @@ double ibeta_inverse(double p, double a, double b) {
     return y;
 }
 
-
 }  // namespace detail
 
 using detail::ibeta;
 using detail::ibeta_inverse;
 using detail::log_beta;
 using detail::normal_pdf;
-
 
 // --- Special functions -------------------------------------------------------
 
@@ -158,17 +153,14 @@ double normal_quantile(double p) {
     if (p > 0.5) return -normal_quantile(1.0 - p);
 
     // Acklam's rational approximation, relative error < 1.15e-9.
-    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                   -2.759285104469687e+02, 1.383577518672690e+02,
-                                   -3.066479806614716e+01, 2.506628277459239e+00};
-    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                   -1.556989798598866e+02, 6.680131188771972e+01,
-                                   -1.328068155288572e+01};
-    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                                   -2.400758277161838e+00, -2.549732539343734e+00,
-                                   4.374664141464968e+00,  2.938163982698783e+00};
-    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                                   2.445134137142996e+00, 3.754408661907416e+00};
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                                   1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                                   6.680131188771972e+01, -1.328068155288572e+01};
+    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                                   -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                   3.754408661907416e+00};
     constexpr double p_low = 0.02425;
     double x;
     if (p < p_low) {
@@ -211,11 +203,10 @@ double log_gamma(double x) {
     const double z = 1.0 / x;
     const double z2 = z * z;
     const double series =
-        z * (1.0 / 12 +
-             z2 * (-1.0 / 360 +
-                   z2 * (1.0 / 1260 +
-                         z2 * (-1.0 / 1680 +
-                               z2 * (1.0 / 1188 + z2 * (-691.0 / 360360 + z2 * (1.0 / 156)))))));
+        z *
+        (1.0 / 12 +
+         z2 * (-1.0 / 360 +
+               z2 * (1.0 / 1260 + z2 * (-1.0 / 1680 + z2 * (1.0 / 1188 + z2 * (-691.0 / 360360 + z2 * (1.0 / 156)))))));
     return (x - 0.5) * std::log(x) - x + kHalfLog2Pi + series - shift;
 }
 

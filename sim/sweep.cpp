@@ -133,16 +133,16 @@ SweepAxis parse_vary(const std::string& spec) {
         const std::string rest = a.key.substr(6);
         const auto dot = rest.rfind('.');
         if (dot == std::string::npos || dot == 0)
-            bad(spec, "event keys are event.<id>.factor, event.<id>.duration, event.<id>.regions or "
-                      "event.<id>.region_share");
+            bad(spec,
+                "event keys are event.<id>.factor, event.<id>.duration, event.<id>.regions or "
+                "event.<id>.region_share");
         a.event_id = rest.substr(0, dot);
         const std::string field = rest.substr(dot + 1);
         if (field == "factor") a.kind = SweepKind::event_factor;
         else if (field == "duration") a.kind = SweepKind::event_duration;
         else if (field == "regions") a.kind = SweepKind::event_regions;
         else if (field == "region_share") a.kind = SweepKind::event_region_share;
-        else
-            bad(spec, "unknown event field '" + field + "'; expected factor, duration, regions or region_share");
+        else bad(spec, "unknown event field '" + field + "'; expected factor, duration, regions or region_share");
     }
 
     const auto dots = rhs.find("..");
@@ -221,14 +221,13 @@ Sweep::Sweep(const std::string& path, std::vector<SweepAxis> axes) : impl_(std::
     std::set<std::string> targets;
     for (const auto& a : I.axes) {
         // regions and region_share edit the same target.
-        const std::string what = a.kind == SweepKind::event_region_share
-                                     ? "event." + a.event_id + ".regions"
-                                     : a.key;
+        const std::string what = a.kind == SweepKind::event_region_share ? "event." + a.event_id + ".regions" : a.key;
         if (!targets.insert(what).second) bad(a.spec, "this key (or its regions/region_share twin) is varied twice");
         if (a.kind == SweepKind::parameter) {
             if (!I.base.parameters.find(a.key))
-                bad(a.spec, "'" + a.key + "' is neither a parameter of the baseline nor event.<id>.<field>; "
-                            "parameter keys are listed under [parameters] in baseline.toml");
+                bad(a.spec, "'" + a.key +
+                                "' is neither a parameter of the baseline nor event.<id>.<field>; "
+                                "parameter keys are listed under [parameters] in baseline.toml");
             continue;
         }
         const auto* ev = find_event(I.doc, a.event_id);
@@ -252,8 +251,9 @@ Sweep::Sweep(const std::string& path, std::vector<SweepAxis> axes) : impl_(std::
             if (action == "close") bad(a.spec, "close events have no regions to vary");
             const auto* target = ev->get("target") ? ev->get("target")->as_table() : nullptr;
             if (target && (target->contains("node") || target->contains("asn") || target->contains("link")))
-                bad(a.spec, "event '" + a.event_id + "' targets named nodes, ASNs or links; a regions sweep needs "
-                            "a scope or region/operator/access target");
+                bad(a.spec, "event '" + a.event_id +
+                                "' targets named nodes, ASNs or links; a regions sweep needs "
+                                "a scope or region/operator/access target");
             if (a.kind == SweepKind::event_regions)
                 for (double v : a.values)
                     if (v > static_cast<double>(I.regions.size()))

@@ -26,9 +26,7 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 bool parse_clock(std::string_view s, std::size_t pos, int& minute_of_day, bool allow_24) {
     int hh = 0, mm = 0;
-    if (!digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' ||
-        !digits(s, pos + 3, 2, mm))
-        return false;
+    if (!digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' || !digits(s, pos + 3, 2, mm)) return false;
     if (mm > 59) return false;
     if (hh > 23 && !(allow_24 && hh == 24 && mm == 0)) return false;
     minute_of_day = hh * 60 + mm;
@@ -78,8 +76,7 @@ bool valid_date(const Date& d) {
 std::optional<Date> parse_date(std::string_view s) {
     Date d;
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    if (!digits(s, 0, 4, d.year) || !digits(s, 5, 2, d.month) || !digits(s, 8, 2, d.day))
-        return std::nullopt;
+    if (!digits(s, 0, 4, d.year) || !digits(s, 5, 2, d.month) || !digits(s, 8, 2, d.day)) return std::nullopt;
     if (!valid_date(d)) return std::nullopt;
     return d;
 }
@@ -115,8 +112,7 @@ std::optional<TimePoint> parse_timestamp(std::string_view s) {
 std::optional<DailyWindow> parse_daily_window(std::string_view s) {
     DailyWindow w;
     if (s.size() != 11 || s[5] != '-') return std::nullopt;
-    if (!parse_clock(s, 0, w.start_minute, false) || !parse_clock(s, 6, w.end_minute, true))
-        return std::nullopt;
+    if (!parse_clock(s, 0, w.start_minute, false) || !parse_clock(s, 6, w.end_minute, true)) return std::nullopt;
     if (w.end_minute == 1440) {
         // "-24:00" ends at the next midnight; "00:00-24:00" is the whole day.
         w.end_minute = 0;
@@ -130,9 +126,7 @@ TimePoint at_local_midnight(const Date& local_date, UtcOffset offset) {
     return TimePoint{days_from_civil(local_date) * 1440 - offset.minutes};
 }
 
-Date local_date(TimePoint t, UtcOffset offset) {
-    return civil_from_days(floor_div(t.minutes + offset.minutes, 1440));
-}
+Date local_date(TimePoint t, UtcOffset offset) { return civil_from_days(floor_div(t.minutes + offset.minutes, 1440)); }
 
 int local_minute_of_day(TimePoint t, UtcOffset offset) {
     const std::int64_t local = t.minutes + offset.minutes;

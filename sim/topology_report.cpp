@@ -203,7 +203,8 @@ std::string TopologyLayer::label_of(net::Asn v) const {
 std::string TopologyLayer::display(const std::string& entity) const {
     // Unowned vertices appear in operator plans as "AS<n>" (chokepoints.hpp).
     if (entity.size() > 2 && entity.compare(0, 2, "AS") == 0 &&
-        std::all_of(entity.begin() + 2, entity.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        std::all_of(entity.begin() + 2, entity.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
         return label_of(static_cast<net::Asn>(std::stoul(entity.substr(2))));
     return entity;
 }
@@ -213,7 +214,8 @@ void check_shares(std::span<const double> shares) {
     std::set<double> seen;
     for (double s : shares) {
         if (!(s > 0 && s <= 1))
-            throw InputError("--shares: " + share_key(s) + " is not a share; expected numbers in (0, 1] like 0.5,0.9,0.99");
+            throw InputError("--shares: " + share_key(s) +
+                             " is not a share; expected numbers in (0, 1] like 0.5,0.9,0.99");
         if (!seen.insert(s).second) throw InputError("--shares: " + share_key(s) + " is given twice");
     }
 }
@@ -223,8 +225,9 @@ TopologyLayer analyse_national_topology(const Baseline& b, std::span<const doubl
     t.layer = "national";
     t.vertex = "node";
     t.weight_unit = "users";
-    t.title = "National graph (nodes.csv, links.csv and generated access networks; one vertex per node; any link "
-              "either way; weights = users)";
+    t.title =
+        "National graph (nodes.csv, links.csv and generated access networks; one vertex per node; any link "
+        "either way; weights = users)";
     // Node i is pseudo-AS i + 1 (AS 0 is not a valid vertex).
     auto vertex = [](std::size_t i) { return static_cast<net::Asn>(i + 1); };
     std::vector<net::AsLink> links;
@@ -253,8 +256,9 @@ TopologyLayer analyse_national_topology(const Baseline& b, std::span<const doubl
     t.stats.emplace_back("links", static_cast<double>(b.links.size()));
     t.stats.emplace_back("operators", static_cast<double>(b.operators.size()));
     add_report_stats(t);
-    t.notes.push_back("an operator's order cuts every node it owns (core, gateways, access networks); nodes no "
-                      "operator owns (exchanges, service hosts) count as orders of their own");
+    t.notes.push_back(
+        "an operator's order cuts every node it owns (core, gateways, access networks); nodes no "
+        "operator owns (exchanges, service hosts) count as orders of their own");
     return t;
 }
 
@@ -287,10 +291,10 @@ TopologyLayer analyse_as_topology(const Baseline& b, const AsTopology& topo, std
             return s;
         };
         const auto& id = b.operators[o].id;
-        if (!topo.absent[o].empty())
-            t.notes.push_back(id + ": " + list(topo.absent[o]) + " not in the AS graph");
+        if (!topo.absent[o].empty()) t.notes.push_back(id + ": " + list(topo.absent[o]) + " not in the AS graph");
         if (!topo.abroad[o].empty())
-            t.notes.push_back(id + ": " + list(topo.abroad[o]) + " placed abroad by the AS graph's country list; not cut");
+            t.notes.push_back(id + ": " + list(topo.abroad[o]) +
+                              " placed abroad by the AS graph's country list; not cut");
         if (topo.operator_asns[o].empty())
             t.notes.push_back(id + ": no AS in the graph; its users are left out of the AS-level shares");
     }

@@ -93,8 +93,13 @@ void BM_kz_aggregate(benchmark::State& state) {
         benchmark::DoNotOptimize(res.totals.data());
     }
 }
-BENCHMARK(BM_kz_aggregate)->Args({10000, 1})->Args({10000, 2})->ArgNames({"draws", "threads"})
-    ->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_kz_aggregate)
+    ->Args({10000, 1})
+    ->Args({10000, 2})
+    ->ArgNames({"draws", "threads"})
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The headline figure: Engine::run = sampling + every channel + aggregation.
 // Time is wall-clock; the CPU column is the whole process's CPU time, which a
@@ -111,8 +116,13 @@ void BM_kz_draws(benchmark::State& state) {
     state.counters["draws_per_second"] =
         benchmark::Counter(static_cast<double>(opt.draws), benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_kz_draws)->Args({10000, 1})->Args({10000, 2})->ArgNames({"draws", "threads"})
-    ->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_kz_draws)
+    ->Args({10000, 1})
+    ->Args({10000, 2})
+    ->ArgNames({"draws", "threads"})
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -41,7 +41,7 @@ struct Input {
     std::string name;
     net::CsrGraph graph;
     std::vector<net::Edge> edges;
-    std::size_t topology_bytes = 0;  // with attributes and labels (synthetic only)
+    std::size_t topology_bytes = 0;     // with attributes and labels (synthetic only)
     std::unique_ptr<BoostGraph> boost;  // built on first use, outside any timing
 };
 
@@ -55,7 +55,8 @@ Input& input(int which) {
             if (k != which) v.reset();
         slot = std::make_unique<Input>();
         if (which == 0) {
-            const auto as = net::read_caida_asrel(std::string(RUBILNIK_SOURCE_DIR) + "/tests/data/caida/20180101.as-rel.txt.xz");
+            const auto as =
+                net::read_caida_asrel(std::string(RUBILNIK_SOURCE_DIR) + "/tests/data/caida/20180101.as-rel.txt.xz");
             for (net::VertexId v = 0; v < as.num_vertices(); ++v)
                 for (net::VertexId u : as.neighbours(v))
                     if (u > v) slot->edges.push_back({v, u});
@@ -155,7 +156,9 @@ void register_all() {
         const double t = g == 2 ? 0.0 : 0.5;
         const char* name = g == 0 ? "caida2018" : g == 1 ? "synthetic1e6" : "synthetic1e7";
         auto reg = [&](const char* what, void (*fn)(benchmark::State&), int iters) {
-            auto* b = benchmark::RegisterBenchmark((std::string(what) + "/" + name).c_str(), fn)->Arg(g)->Unit(benchmark::kMillisecond);
+            auto* b = benchmark::RegisterBenchmark((std::string(what) + "/" + name).c_str(), fn)
+                          ->Arg(g)
+                          ->Unit(benchmark::kMillisecond);
             if (t == 0.0) b->Iterations(iters);
             else b->MinTime(t);
         };

@@ -63,7 +63,8 @@ const Setup& setup() {
             std::sort(down.begin(), down.end());
             std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;
             for (const auto& d : down) {
-                if (!merged.empty() && d.first <= merged.back().second) merged.back().second = std::max(merged.back().second, d.second);
+                if (!merged.empty() && d.first <= merged.back().second)
+                    merged.back().second = std::max(merged.back().second, d.second);
                 else merged.push_back(d);
             }
             s.replay.down.push_back(std::move(merged));

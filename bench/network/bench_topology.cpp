@@ -83,10 +83,14 @@ BENCHMARK(BM_ReadAsnNames)->Unit(benchmark::kMillisecond);
 static void BM_KzChokepoints(benchmark::State& state) {
     net::ChokepointOptions options;
     options.routing = state.range(0) == 0 ? net::Routing::valley_free : net::Routing::plain;
-    options.operators = {{"kazakhtelecom", {9198, 50482}}, {"kcell", {29355}},
-                         {"tele2-altel", {29555, 48503}},  {"beeline", {21299, 206026}},
-                         {"transtelecom", {41798}},        {"jusan", {35104}},
-                         {"almatv", {39824}},              {"others", {43994, 35168, 8200, 15736, 41124, 48716}}};
+    options.operators = {{"kazakhtelecom", {9198, 50482}},
+                         {"kcell", {29355}},
+                         {"tele2-altel", {29555, 48503}},
+                         {"beeline", {21299, 206026}},
+                         {"transtelecom", {41798}},
+                         {"jusan", {35104}},
+                         {"almatv", {39824}},
+                         {"others", {43994, 35168, 8200, 15736, 41124, 48716}}};
     world();
     kz();
     for (auto _ : state) {

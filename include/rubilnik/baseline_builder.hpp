@@ -36,9 +36,9 @@ inline constexpr const char* kWdiMobileSubscriptions = "IT.CEL.SETS.P2";
 struct BaselineRequest {
     std::string country;  // ISO 3166-1 alpha-2 (alpha-3 accepted)
     int year = 0;
-    std::string name;             // baseline id; default "<cc>-<year>"
-    std::string regions_file;     // optional: id,name,population,gdp_share,utc_offset,source[,internet_users,fixed_share]
-    std::string sectors_file;     // optional: id,share,source[,name,profile]
+    std::string name;          // baseline id; default "<cc>-<year>"
+    std::string regions_file;  // optional: id,name,population,gdp_share,utc_offset,source[,internet_users,fixed_share]
+    std::string sectors_file;  // optional: id,share,source[,name,profile]
     std::string indicators_file;  // optional: indicator,value,year,source
 };
 
@@ -57,7 +57,7 @@ struct GeneratedBaseline {
     std::string income_group;
     std::vector<IndicatorUse> indicators;
     std::vector<std::pair<std::string, std::string>> files;  // file name -> text
-    std::vector<std::string> notes;  // fallbacks and defaults worth telling the user
+    std::vector<std::string> notes;                          // fallbacks and defaults worth telling the user
     const IndicatorUse& indicator(const std::string& code) const;
 };
 

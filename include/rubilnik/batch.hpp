@@ -48,7 +48,7 @@ struct BatchItemResult {
     std::string country;  // ISO 3166-1 alpha-2 of the baseline
     int year = 0;         // local year of the window start
     BatchStatus status = BatchStatus::failed;
-    std::string error;    // why it failed (InputError text)
+    std::string error;  // why it failed (InputError text)
     double seconds = 0;
     std::map<std::string, std::vector<double>> per_draw;  // batch metric -> per-draw totals
     std::map<std::string, std::string> units;

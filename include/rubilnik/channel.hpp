@@ -26,13 +26,13 @@ namespace rubilnik {
 struct Exposure {
     std::size_t hours = 0;
     std::size_t access = 0;
-    std::vector<double> no_international;      // [h * access + k]
-    std::vector<double> domestic_only;         // reached domestic services, not the world
+    std::vector<double> no_international;        // [h * access + k]
+    std::vector<double> domestic_only;           // reached domestic services, not the world
     std::vector<double> international_capacity;  // hours with the world, times the throughput factor
     std::vector<double> no_voice;
     // [(c * hours + h) * access + k] for service class c
-    std::vector<double> class_blocked;      // blocked by name (a VPN gets round it if the world is reachable)
-    std::vector<double> class_unreachable;  // no path at all
+    std::vector<double> class_blocked;                // blocked by name (a VPN gets round it if the world is reachable)
+    std::vector<double> class_unreachable;            // no path at all
     std::vector<std::uint8_t> ever_no_international;  // per access network
 
     double at(const std::vector<double>& v, std::size_t h, std::size_t k) const { return v[h * access + k]; }

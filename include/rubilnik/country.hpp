@@ -119,8 +119,8 @@ struct Baseline {
     // bound to the nodes above; null when the baseline has none.
     std::shared_ptr<const network::Topology> topology;
 
-    std::string folder;     // where baseline.toml was read
-    std::string toml_text;  // exact input text, for provenance
+    std::string folder;                                            // where baseline.toml was read
+    std::string toml_text;                                         // exact input text, for provenance
     std::vector<std::pair<std::string, std::string>> table_texts;  // file name -> text
 
     std::optional<std::size_t> region_index(const std::string& id) const;

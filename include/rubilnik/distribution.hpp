@@ -84,9 +84,7 @@ public:
     // True when all mass sits on one value (also e.g. normal with sd = 0).
     bool is_point() const { return lo() == hi(); }
 
-    double sample(const CounterRng& rng, std::uint64_t index = 0) const {
-        return quantile(rng.uniform(index));
-    }
+    double sample(const CounterRng& rng, std::uint64_t index = 0) const { return quantile(rng.uniform(index)); }
 
     Kind kind() const { return kind_; }
     bool is_truncated() const { return truncated_; }

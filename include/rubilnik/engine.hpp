@@ -41,7 +41,7 @@ struct EnsembleResult {
     std::size_t draws_done = 0;
     std::size_t threads = 0;  // per rank
     std::size_t ranks = 1;    // MPI processes that shared the draws (include/rubilnik/ranks.hpp)
-    bool central = false;  // single run with every parameter at its median
+    bool central = false;     // single run with every parameter at its median
     double seconds = 0;
     std::vector<DrawRecord> draws;
     std::vector<Stats> totals;     // per metric

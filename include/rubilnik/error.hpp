@@ -21,8 +21,7 @@ public:
     InputError(const SourceLocation& where, const std::string& key, const std::string& message)
         : std::runtime_error(format(where, key, message)) {}
 
-    static std::string format(const SourceLocation& where, const std::string& key,
-                              const std::string& message) {
+    static std::string format(const SourceLocation& where, const std::string& key, const std::string& message) {
         // append() rather than operator+: GCC 12 warns falsely (-Wrestrict) on
         // chains of string concatenation.
         std::string out = where.file.empty() ? std::string("<input>") : where.file;

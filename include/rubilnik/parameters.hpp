@@ -84,8 +84,7 @@ struct DrawValues {
 // within each correlation group, then mapped through the parameter's
 // quantile. When `central` is set every parameter takes its median (a
 // single-run replay; a copula leaves medians where they are).
-DrawValues sample_parameters(const ParameterTable& table, std::uint64_t seed, std::uint64_t draw,
-                             bool central);
+DrawValues sample_parameters(const ParameterTable& table, std::uint64_t seed, std::uint64_t draw, bool central);
 // Values from explicit independent uniforms (for Sobol sampling):
 // uniform[i] is for table.uncertain()[i]; points keep their value;
 // correlation groups are applied as in sample_parameters.

@@ -29,8 +29,8 @@ public:
 };
 
 bool built_with_mpi();
-int rank();  // 0 without a session
-int size();  // 1 without a session
+int rank();       // 0 without a session
+int size();       // 1 without a session
 int node_size();  // ranks on this rank's node (shared memory), this one included
 inline bool root() { return rank() == 0; }
 

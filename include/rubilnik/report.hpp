@@ -80,7 +80,7 @@ struct Results {
     double cut_leakage = 0;
     std::vector<ParameterInfo> parameters;
     std::map<std::string, std::vector<SensitivityRow>> sensitivity;  // metric -> rows
-    std::string sensitivity_source;  // file the tornado came from
+    std::string sensitivity_source;                                  // file the tornado came from
 
     std::string meta(const std::string& key) const;
     // The readable name of a breakdown label, or the label itself.
@@ -100,7 +100,7 @@ void read_sensitivity(const std::filesystem::path& path, Results& results);
 // --- The document ------------------------------------------------------------
 
 struct Chart {
-    std::string id;       // file stem and HTML anchor
+    std::string id;  // file stem and HTML anchor
     std::string title;
     std::string svg;      // standalone SVG document (no external references)
     std::string caption;  // how to read it, and where the data come from
@@ -122,8 +122,8 @@ struct Block {
     enum class Kind { heading, paragraph, contents, figure, table, citable, code };
     Kind kind = Kind::paragraph;
     int level = 2;
-    std::string text;  // heading text, paragraph (`code` spans allowed), code
-    std::string id;    // heading anchor
+    std::string text;                                        // heading text, paragraph (`code` spans allowed), code
+    std::string id;                                          // heading anchor
     std::vector<std::pair<std::string, std::string>> links;  // contents: (text, anchor)
     Chart chart;
     std::vector<std::string> header;

@@ -15,13 +15,13 @@ const char* axis_name(Axis a);
 enum class Aggregate { sum, peak, min };
 
 struct MetricInfo {
-    std::string id;           // summary.json id: stable once published
-    std::string unit;         // "person", "person*h", "USD", "share", "tx", "EH/s", ...
+    std::string id;    // summary.json id: stable once published
+    std::string unit;  // "person", "person*h", "USD", "share", "tx", "EH/s", ...
     std::string description;
     Aggregate aggregate = Aggregate::sum;
-    bool hourly = false;      // keeps a national hourly series
-    std::vector<Axis> axes;   // breakdowns of the total
-    std::string channel;      // which channel writes it
+    bool hourly = false;     // keeps a national hourly series
+    std::vector<Axis> axes;  // breakdowns of the total
+    std::string channel;     // which channel writes it
 };
 
 class MetricRegistry {

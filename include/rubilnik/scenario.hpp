@@ -21,8 +21,8 @@ const char* action_name(Action a);
 // One event resolved against the baseline. Daily windows are expanded into
 // UTC intervals per time zone, so an event may have several instances.
 struct EventInstance {
-    std::size_t event = 0;            // index into Scenario::events
-    std::vector<std::size_t> nodes;   // nodes the action applies to
+    std::size_t event = 0;           // index into Scenario::events
+    std::vector<std::size_t> nodes;  // nodes the action applies to
     std::vector<std::size_t> links;  // `link` targets: indices into Baseline::links
     // `asn` targets on a baseline with an AS graph (as_rel): the ASes cut or
     // restored in that graph (docs/network-as.md, "The replay on the AS graph").

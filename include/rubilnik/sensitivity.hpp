@@ -31,8 +31,7 @@ struct SampleMatrix {
     std::vector<double> data;
 
     SampleMatrix() = default;
-    SampleMatrix(std::size_t r, std::size_t c, double fill = 0.0)
-        : rows(r), cols(c), data(r * c, fill) {}
+    SampleMatrix(std::size_t r, std::size_t c, double fill = 0.0) : rows(r), cols(c), data(r * c, fill) {}
 
     std::span<double> row(std::size_t i) { return {data.data() + i * cols, cols}; }
     std::span<const double> row(std::size_t i) const { return {data.data() + i * cols, cols}; }
@@ -91,13 +90,12 @@ using PointModel = std::function<void(std::span<const double> u, std::span<doubl
 
 // Evaluates every row of `points`; outputs start as NaN so a model that
 // forgets a metric is caught by sobol_indices().
-SampleMatrix evaluate_batch(const SampleMatrix& points, std::size_t n_outputs,
-                            const PointModel& model);
+SampleMatrix evaluate_batch(const SampleMatrix& points, std::size_t n_outputs, const PointModel& model);
 // Evaluates design rows [first, last) into the matching rows of `outputs`
 // (pre-sized design.rows() × n_outputs). Disjoint ranges touch disjoint
 // memory, so ranges may run concurrently.
-void evaluate_rows(const SaltelliDesign& design, std::size_t first, std::size_t last,
-                   const PointModel& model, SampleMatrix& outputs);
+void evaluate_rows(const SaltelliDesign& design, std::size_t first, std::size_t last, const PointModel& model,
+                   SampleMatrix& outputs);
 // Serial convenience: the whole design.
 SampleMatrix evaluate(const SaltelliDesign& design, std::size_t n_outputs, const PointModel& model);
 
@@ -125,8 +123,7 @@ struct SobolResult {
 // Runs `count` independent tasks; task t must only write its own slot. The
 // default is a plain loop; pass a TBB parallel_for wrapper to spread the
 // bootstrap over cores without changing any result.
-using ParallelFor =
-    std::function<void(std::size_t count, const std::function<void(std::size_t)>& task)>;
+using ParallelFor = std::function<void(std::size_t count, const std::function<void(std::size_t)>& task)>;
 
 struct SobolOptions {
     std::size_t resamples = 500;  // bootstrap resamples; 0 = lo/hi equal the estimate

@@ -34,8 +34,8 @@ struct SensitivityFactor {
 
 struct SensitivityOptions {
     std::uint64_t seed = 20220105;
-    std::size_t base_rows = 1000;  // N
-    std::size_t threads = 0;       // 0 = all cores
+    std::size_t base_rows = 1000;      // N
+    std::size_t threads = 0;           // 0 = all cores
     std::vector<std::string> metrics;  // ids; empty = default_sensitivity_metrics()
     std::size_t resamples = 500;
     double confidence = 0.95;
@@ -46,7 +46,7 @@ struct SensitivityOptions {
 struct SensitivityReport {
     std::uint64_t seed = 0;
     std::size_t base_rows = 0;
-    std::size_t rows = 0;  // evaluations, N·(k+2)
+    std::size_t rows = 0;     // evaluations, N·(k+2)
     std::size_t threads = 0;  // per rank
     std::size_t ranks = 1;    // MPI processes that shared the rows (include/rubilnik/ranks.hpp)
     double seconds = 0;

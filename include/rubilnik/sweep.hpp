@@ -33,8 +33,8 @@ inline constexpr std::size_t kMaxSweepPoints = 1000;
 enum class SweepKind { parameter, event_factor, event_duration, event_regions, event_region_share };
 
 struct SweepAxis {
-    std::string spec;      // the --vary text, for messages
-    std::string key;       // left of '='
+    std::string spec;  // the --vary text, for messages
+    std::string key;   // left of '='
     SweepKind kind = SweepKind::parameter;
     std::string event_id;  // event.* keys
     // Parameter values, factors, durations in minutes, region counts or shares.

@@ -53,16 +53,16 @@ bool valid_date(const Date& d);
 
 // Parsers return nullopt on malformed text; callers turn that into an
 // InputError that names file, line and key.
-std::optional<TimePoint> parse_timestamp(std::string_view text);  // 2022-01-05T16:30+06:00, ...Z
-std::optional<Date> parse_date(std::string_view text);            // 2022-01-05
-std::optional<UtcOffset> parse_utc_offset(std::string_view text); // +06:00, -03:30, Z
+std::optional<TimePoint> parse_timestamp(std::string_view text);       // 2022-01-05T16:30+06:00, ...Z
+std::optional<Date> parse_date(std::string_view text);                 // 2022-01-05
+std::optional<UtcOffset> parse_utc_offset(std::string_view text);      // +06:00, -03:30, Z
 std::optional<DailyWindow> parse_daily_window(std::string_view text);  // 09:00-15:40
 
 TimePoint at_local_midnight(const Date& local_date, UtcOffset offset);
 Date local_date(TimePoint t, UtcOffset offset);
 int local_minute_of_day(TimePoint t, UtcOffset offset);
 
-std::string format_utc(TimePoint t);                    // 2022-01-05T10:30Z
+std::string format_utc(TimePoint t);                      // 2022-01-05T10:30Z
 std::string format_local(TimePoint t, UtcOffset offset);  // 2022-01-05T16:30+06:00
 std::string format_date(const Date& d);
 std::string format_offset(UtcOffset offset);

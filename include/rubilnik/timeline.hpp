@@ -27,7 +27,9 @@ struct Timeline {
     // Institutional closures (close events): per instance id, as in Scenario::instances.
     std::vector<std::size_t> closures;
 
-    TimePoint hour_start(std::size_t h) const { return TimePoint{window.start.minutes + 60 * static_cast<std::int64_t>(h)}; }
+    TimePoint hour_start(std::size_t h) const {
+        return TimePoint{window.start.minutes + 60 * static_cast<std::int64_t>(h)};
+    }
     double hour_length(std::size_t h) const;  // in hours (1 except perhaps the last)
 };
 

@@ -36,28 +36,57 @@ public:
     std::string_view id() const override { return "comparators"; }
 
     void declare(const PreparedRun&, MetricRegistry& m) override {
-        deloitte_ = m.add({"comparator_deloitte_usd", "USD",
-                           "Deloitte (2016): tier share of daily GDP × full-shutdown days", Aggregate::sum, false, {}, "comparators"});
-        brookings_ = m.add({"comparator_brookings_usd", "USD",
+        deloitte_ = m.add({"comparator_deloitte_usd",
+                           "USD",
+                           "Deloitte (2016): tier share of daily GDP × full-shutdown days",
+                           Aggregate::sum,
+                           false,
+                           {},
+                           "comparators"});
+        brookings_ = m.add({"comparator_brookings_usd",
+                            "USD",
                             "Brookings (West 2016) / COST: daily GDP × internet-economy share × users-weighted days",
-                            Aggregate::sum, false, {}, "comparators"});
-        top10vpn_ = m.add({"comparator_top10vpn_usd", "USD",
-                           "Top10VPN: COST with regional GDP shares × shutdown hours", Aggregate::sum, false, {Axis::region}, "comparators"});
-        netloss_ = m.add({"comparator_netloss_usd", "USD", "ISOC NetLoss headline: USD per person-day offline",
-                          Aggregate::sum, false, {}, "comparators"});
-        oecd_ = m.add({"comparator_oecd_usd", "USD",
+                            Aggregate::sum,
+                            false,
+                            {},
+                            "comparators"});
+        top10vpn_ = m.add({"comparator_top10vpn_usd",
+                           "USD",
+                           "Top10VPN: COST with regional GDP shares × shutdown hours",
+                           Aggregate::sum,
+                           false,
+                           {Axis::region},
+                           "comparators"});
+        netloss_ = m.add({"comparator_netloss_usd",
+                          "USD",
+                          "ISOC NetLoss headline: USD per person-day offline",
+                          Aggregate::sum,
+                          false,
+                          {},
+                          "comparators"});
+        oecd_ = m.add({"comparator_oecd_usd",
+                       "USD",
                        "OECD (2011): revenue of the blocked telecom and internet services × days blocked",
-                       Aggregate::sum, false, {}, "comparators"});
-        icrier_ = m.add({"comparator_icrier_usd", "USD",
+                       Aggregate::sum,
+                       false,
+                       {},
+                       "comparators"});
+        icrier_ = m.add({"comparator_icrier_usd",
+                         "USD",
                          "ICRIER (2018): GDP × traffic elasticity × share of traffic lost, mobile and total",
-                         Aggregate::sum, false, {}, "comparators"});
+                         Aggregate::sum,
+                         false,
+                         {},
+                         "comparators"});
     }
 
     void prepare(const PreparedRun& run, const ParameterTable& params, const MetricRegistry& metrics) override {
         run_ = &run;
         metrics_ = &metrics;
         offline_ = metrics.index("person_hours_offline");
-        voice_ = metrics.has("person_hours_without_voice") ? static_cast<long>(metrics.index("person_hours_without_voice")) : -1;
+        voice_ = metrics.has("person_hours_without_voice")
+                     ? static_cast<long>(metrics.index("person_hours_without_voice"))
+                     : -1;
         gdp_ = param(params, "macro.gdp_local");
         usd_ = param(params, "macro.usd_per_local");
         deloitte_share_ = param(params, "comparator.deloitte_share");
@@ -99,7 +128,8 @@ public:
 
         // OECD: a day's telecom revenue, its internet part lost for the days
         // without internet, the rest for the days without voice.
-        const double voice_days = voice_ >= 0 ? full_shutdown_days(rec.totals[static_cast<std::size_t>(voice_)], users_) : 0.0;
+        const double voice_days =
+            voice_ >= 0 ? full_shutdown_days(rec.totals[static_cast<std::size_t>(voice_)], users_) : 0.0;
         const double share = std::clamp(v[internet_revenue_share_], 0.0, 1.0);
         rec.totals[oecd_] = v[telecom_revenue_] * v[usd_] / 365.0 * (share * days + (1.0 - share) * voice_days);
 

@@ -27,10 +27,20 @@ public:
     std::string_view id() const override { return "economy-direct"; }
 
     void declare(const PreparedRun&, MetricRegistry& m) override {
-        usd_ = m.add({"gdp_loss_direct_usd", "USD", "bottom-up value added lost, direct", Aggregate::sum, true,
-                      {Axis::region, Axis::sector}, "economy"});
-        local_ = m.add({"gdp_loss_direct_local", "local currency", "the same in the baseline's currency",
-                        Aggregate::sum, false, {}, "economy"});
+        usd_ = m.add({"gdp_loss_direct_usd",
+                      "USD",
+                      "bottom-up value added lost, direct",
+                      Aggregate::sum,
+                      true,
+                      {Axis::region, Axis::sector},
+                      "economy"});
+        local_ = m.add({"gdp_loss_direct_local",
+                        "local currency",
+                        "the same in the baseline's currency",
+                        Aggregate::sum,
+                        false,
+                        {},
+                        "economy"});
     }
 
     void prepare(const PreparedRun& run, const ParameterTable& params, const MetricRegistry& metrics) override {

@@ -138,9 +138,11 @@ void DirectLossModel::load_value_added(const PreparedRun& run) {
         std::set<std::pair<std::size_t, std::size_t>> seen;
         for (const auto& row : t.rows()) {
             const auto s = b.sector_index(t.text(row, "sector"));
-            if (!s) t.fail(row, "sector", cat("unknown sector '", t.text(row, "sector"), "' (not in the sectors table)"));
+            if (!s)
+                t.fail(row, "sector", cat("unknown sector '", t.text(row, "sector"), "' (not in the sectors table)"));
             const auto r = b.region_index(t.text(row, "region"));
-            if (!r) t.fail(row, "region", cat("unknown region '", t.text(row, "region"), "' (not in the regions table)"));
+            if (!r)
+                t.fail(row, "region", cat("unknown region '", t.text(row, "region"), "' (not in the regions table)"));
             if (!seen.insert({*s, *r}).second)
                 t.fail(row, "region", cat("a second row for sector '", b.sectors[*s].id, "' in this region"));
             va_[*s * R + *r] = t.number_in(row, "value_added_local", 0, 1e18);
@@ -180,9 +182,8 @@ void DirectLossModel::load_value_added(const PreparedRun& run) {
         residual[r] = b.regions[r].gdp_share * total - listed_here;
         if (table && residual[r] < -1e-9 * total)
             throw InputError(SourceLocation{table->path(), 0, 0}, "region",
-                             cat("the listed sectors put ", listed_here, " of value added in region '",
-                                 b.regions[r].id, "', more than its GDP share of all value added (",
-                                 b.regions[r].gdp_share * total,
+                             cat("the listed sectors put ", listed_here, " of value added in region '", b.regions[r].id,
+                                 "', more than its GDP share of all value added (", b.regions[r].gdp_share * total,
                                  "); list every sector or check gdp_share in the regions table"));
         residual[r] = std::max(0.0, residual[r]);
         residual_sum += residual[r];
@@ -191,8 +192,8 @@ void DirectLossModel::load_value_added(const PreparedRun& run) {
         if (listed[s]) continue;
         const double national = b.sectors[s].value_added_local;
         for (std::size_t r = 0; r < R; ++r)
-            va_[s * R + r] = table && residual_sum > 0 ? national * residual[r] / residual_sum
-                                                       : national * b.regions[r].gdp_share;
+            va_[s * R + r] =
+                table && residual_sum > 0 ? national * residual[r] / residual_sum : national * b.regions[r].gdp_share;
     }
     for (std::size_t s = 0; s < S; ++s) {
         double sum = 0;

@@ -56,15 +56,27 @@ public:
     void declare(const PreparedRun& run, MetricRegistry& m) override {
         enabled_ = run.baseline->channel_table("io") != nullptr;
         if (!enabled_) return;
-        usd_ = m.add({"gdp_loss_indirect_usd", "USD",
-                      "bottom-up value added lost upstream (input-output) and in the recovery tail", Aggregate::sum,
-                      true, {Axis::region, Axis::sector}, "economy"});
-        io_usd_ = m.add({"gdp_loss_indirect_io_usd", "USD",
+        usd_ = m.add({"gdp_loss_indirect_usd",
+                      "USD",
+                      "bottom-up value added lost upstream (input-output) and in the recovery tail",
+                      Aggregate::sum,
+                      true,
+                      {Axis::region, Axis::sector},
+                      "economy"});
+        io_usd_ = m.add({"gdp_loss_indirect_io_usd",
+                         "USD",
                          "part of the indirect loss: suppliers' value added lost during the shutdown (Leontief/IIM)",
-                         Aggregate::sum, false, {}, "economy"});
-        tail_usd_ = m.add({"gdp_loss_recovery_tail_usd", "USD",
-                           "part of the indirect loss: value added lost while output recovers (DIIM)", Aggregate::sum,
-                           false, {}, "economy"});
+                         Aggregate::sum,
+                         false,
+                         {},
+                         "economy"});
+        tail_usd_ = m.add({"gdp_loss_recovery_tail_usd",
+                           "USD",
+                           "part of the indirect loss: value added lost while output recovers (DIIM)",
+                           Aggregate::sum,
+                           false,
+                           {},
+                           "economy"});
     }
 
     void prepare(const PreparedRun& run, const ParameterTable& params, const MetricRegistry& metrics) override {
@@ -79,7 +91,8 @@ public:
         const auto table = economy::load_io_table(b.channel_table("io")->path(), ids);
 
         const Eigen::MatrixXd astar = table.interdependency_matrix();
-        const Eigen::MatrixXd g = economy::LeontiefSolver(astar, table.name() + ": interdependency matrix A*").inverse();
+        const Eigen::MatrixXd g =
+            economy::LeontiefSolver(astar, table.name() + ": interdependency matrix A*").inverse();
         const Eigen::VectorXd& va = table.value_added();
         const auto n = static_cast<Eigen::Index>(S);
         multiplier_ = Eigen::MatrixXd::Zero(n, n);

@@ -49,8 +49,9 @@ std::string label(const std::vector<std::string>& labels, Eigen::Index i) {
 // and be non-negative, which for M ≥ 0 is exactly ρ(M) < 1.
 double check_propagation_matrix(const Eigen::MatrixXd& m, const std::string& what) {
     if (m.rows() != m.cols() || m.rows() == 0)
-        fail(what, "", "matrix is " + std::to_string(m.rows()) + "x" + std::to_string(m.cols()) +
-                           "; expected a non-empty square matrix");
+        fail(what, "",
+             "matrix is " + std::to_string(m.rows()) + "x" + std::to_string(m.cols()) +
+                 "; expected a non-empty square matrix");
     for (Eigen::Index j = 0; j < m.cols(); ++j)
         for (Eigen::Index i = 0; i < m.rows(); ++i) {
             const std::string cell = "[" + std::to_string(i + 1) + "," + std::to_string(j + 1) + "]";
@@ -59,15 +60,15 @@ double check_propagation_matrix(const Eigen::MatrixXd& m, const std::string& wha
         }
     const double rho = spectral_radius(m);
     if (!(rho < kMaxSpectralRadius))
-        fail(what, "", "spectral radius is " + num(rho) +
-                           "; expected < 1 (otherwise (I - M) has no non-negative inverse and "
-                           "shocks grow without bound)");
+        fail(what, "",
+             "spectral radius is " + num(rho) +
+                 "; expected < 1 (otherwise (I - M) has no non-negative inverse and "
+                 "shocks grow without bound)");
     return rho;
 }
 
 void check_size(const std::string& what, const std::string& key, Eigen::Index got, Eigen::Index want) {
-    if (got != want)
-        fail(what, key, "has " + std::to_string(got) + " entries; expected " + std::to_string(want));
+    if (got != want) fail(what, key, "has " + std::to_string(got) + " entries; expected " + std::to_string(want));
 }
 
 void check_finite(const std::string& what, const std::string& key, const Eigen::VectorXd& v) {
@@ -78,8 +79,9 @@ void check_finite(const std::string& what, const std::string& key, const Eigen::
 void check_positive_output(const std::string& what, const Eigen::VectorXd& x) {
     for (Eigen::Index i = 0; i < x.size(); ++i)
         if (!(x(i) > 0) || !std::isfinite(x(i)))
-            fail(what, "total_output", "entry " + std::to_string(i + 1) + " is " + num(x(i)) +
-                                           "; expected a finite number > 0 (inoperability divides by output)");
+            fail(what, "total_output",
+                 "entry " + std::to_string(i + 1) + " is " + num(x(i)) +
+                     "; expected a finite number > 0 (inoperability divides by output)");
 }
 
 std::string shortest(double v) {
@@ -121,9 +123,9 @@ IoTable::IoTable(std::string name, std::vector<std::string> sectors, Eigen::Matr
         if (!seen.insert(id).second) fail(name_, id, "sector id appears twice");
     }
     if (a_.rows() != n || a_.cols() != n)
-        fail(name_, "A", "technical coefficients are " + std::to_string(a_.rows()) + "x" +
-                             std::to_string(a_.cols()) + "; expected " + std::to_string(n) + "x" +
-                             std::to_string(n) + " (one row and column per sector)");
+        fail(name_, "A",
+             "technical coefficients are " + std::to_string(a_.rows()) + "x" + std::to_string(a_.cols()) +
+                 "; expected " + std::to_string(n) + "x" + std::to_string(n) + " (one row and column per sector)");
     check_size(name_, "total_output", x_.size(), n);
     check_size(name_, "value_added", va_.size(), n);
     check_size(name_, "final_demand", f_.size(), n);
@@ -135,12 +137,14 @@ IoTable::IoTable(std::string name, std::vector<std::string> sectors, Eigen::Matr
     for (Eigen::Index j = 0; j < n; ++j) {
         for (Eigen::Index i = 0; i < n; ++i)
             if (!std::isfinite(a_(i, j)) || a_(i, j) < 0)
-                fail(name_, sectors_[j], "a[" + sectors_[i] + "," + sectors_[j] + "] is " + num(a_(i, j)) +
-                                             "; expected a finite number >= 0");
+                fail(name_, sectors_[j],
+                     "a[" + sectors_[i] + "," + sectors_[j] + "] is " + num(a_(i, j)) +
+                         "; expected a finite number >= 0");
         const double colsum = a_.col(j).sum();
         if (!(colsum < 1.0))
-            fail(name_, sectors_[j], "column sum of technical coefficients is " + num(colsum) +
-                                         "; expected < 1 (domestic inputs cannot cost more than the output)");
+            fail(name_, sectors_[j],
+                 "column sum of technical coefficients is " + num(colsum) +
+                     "; expected < 1 (domestic inputs cannot cost more than the output)");
     }
     rho_ = economy::spectral_radius(a_);
     if (!(rho_ < kMaxSpectralRadius))
@@ -148,9 +152,9 @@ IoTable::IoTable(std::string name, std::vector<std::string> sectors, Eigen::Matr
     const Eigen::VectorXd residual = x_ - a_ * x_ - f_;
     for (Eigen::Index i = 0; i < n; ++i)
         if (std::abs(residual(i)) > kBalanceTolerance * x_(i))
-            fail(name_, sectors_[i], "row does not balance: x - A x - f = " + num(residual(i)) + " with x = " +
-                                         num(x_(i)) + "; expected |residual| <= " + num(kBalanceTolerance) +
-                                         " x");
+            fail(name_, sectors_[i],
+                 "row does not balance: x - A x - f = " + num(residual(i)) + " with x = " + num(x_(i)) +
+                     "; expected |residual| <= " + num(kBalanceTolerance) + " x");
 }
 
 std::size_t IoTable::index_of(std::string_view sector) const {
@@ -228,11 +232,11 @@ Eigen::VectorXd resilience_coefficients(const Eigen::VectorXd& q0, const Eigen::
     Eigen::VectorXd k(n);
     for (Eigen::Index i = 0; i < n; ++i) {
         const std::string key = "sector " + std::to_string(i + 1);
-        if (!(q0(i) > 0 && q0(i) <= 1))
-            fail(what, key, "q(0) is " + num(q0(i)) + "; expected 0 < q(0) <= 1");
+        if (!(q0(i) > 0 && q0(i) <= 1)) fail(what, key, "q(0) is " + num(q0(i)) + "; expected 0 < q(0) <= 1");
         if (!(qT(i) > 0 && qT(i) < q0(i)))
-            fail(what, key, "q(T) is " + num(qT(i)) + "; expected 0 < q(T) < q(0) = " + num(q0(i)) +
-                                " (recovery must lower inoperability, and never reaches exactly 0)");
+            fail(what, key,
+                 "q(T) is " + num(qT(i)) + "; expected 0 < q(T) < q(0) = " + num(q0(i)) +
+                     " (recovery must lower inoperability, and never reaches exactly 0)");
         if (!(recovery_time(i) > 0) || !std::isfinite(recovery_time(i)))
             fail(what, key, "recovery time is " + num(recovery_time(i)) + "; expected a finite number > 0");
         if (!(astar(i, i) < 1) || astar(i, i) < 0)
@@ -270,14 +274,15 @@ DiimTrajectory simulate_diim(const Eigen::MatrixXd& astar, const Eigen::VectorXd
     for (Eigen::Index i = 0; i < n; ++i)
         // A tiny slack so k = 1/Δt computed in floating point is not refused.
         if (!(k(i) >= 0) || !(k(i) * step <= 1.0 + 1e-12))
-            fail(what, "k", "sector " + std::to_string(i + 1) + ": k*step is " + num(k(i) * step) +
-                                "; expected 0 <= k*step <= 1 (use a shorter step for fast-recovering sectors)");
+            fail(what, "k",
+                 "sector " + std::to_string(i + 1) + ": k*step is " + num(k(i) * step) +
+                     "; expected 0 <= k*step <= 1 (use a shorter step for fast-recovering sectors)");
     const auto steps = cstar.cols();
     const bool has_floor = floor.size() > 0;
     if (has_floor && (floor.rows() != n || floor.cols() != steps + 1))
-        fail(what, "floor", "is " + std::to_string(floor.rows()) + "x" + std::to_string(floor.cols()) +
-                                "; expected " + std::to_string(n) + "x" + std::to_string(steps + 1) +
-                                " (one column per time point, steps + 1)");
+        fail(what, "floor",
+             "is " + std::to_string(floor.rows()) + "x" + std::to_string(floor.cols()) + "; expected " +
+                 std::to_string(n) + "x" + std::to_string(steps + 1) + " (one column per time point, steps + 1)");
     if (has_floor && !floor.allFinite()) fail(what, "floor", "contains a non-finite number");
 
     DiimTrajectory out;
@@ -315,19 +320,19 @@ RasResult ras_balance(const Eigen::MatrixXd& prior, const Eigen::VectorXd& row_t
     const double su = row_targets.sum();
     const double sv = column_targets.sum();
     if (std::abs(su - sv) > options.consistency_tolerance * std::max(su, sv))
-        fail(what, "targets", "row targets sum to " + shortest(su) + " but column targets sum to " + shortest(sv) +
-                                  "; both must be the same total (relative tolerance " +
-                                  num(options.consistency_tolerance) + ")");
+        fail(what, "targets",
+             "row targets sum to " + shortest(su) + " but column targets sum to " + shortest(sv) +
+                 "; both must be the same total (relative tolerance " + num(options.consistency_tolerance) + ")");
     for (Eigen::Index i = 0; i < m; ++i)
         if (row_targets(i) > 0 && prior.row(i).sum() <= 0)
-            fail(what, "row targets", "row " + label(options.labels, i) +
-                                          " of the prior is all zero but its target is " + num(row_targets(i)) +
-                                          "; scaling cannot create flows");
+            fail(what, "row targets",
+                 "row " + label(options.labels, i) + " of the prior is all zero but its target is " +
+                     num(row_targets(i)) + "; scaling cannot create flows");
     for (Eigen::Index j = 0; j < n; ++j)
         if (column_targets(j) > 0 && prior.col(j).sum() <= 0)
-            fail(what, "column targets", "column " + label(options.labels, j) +
-                                             " of the prior is all zero but its target is " +
-                                             num(column_targets(j)) + "; scaling cannot create flows");
+            fail(what, "column targets",
+                 "column " + label(options.labels, j) + " of the prior is all zero but its target is " +
+                     num(column_targets(j)) + "; scaling cannot create flows");
 
     // Relative deviation of one sum from its target; a zero target is met
     // exactly once its line has been scaled, so it never counts.
@@ -340,15 +345,15 @@ RasResult ras_balance(const Eigen::MatrixXd& prior, const Eigen::VectorXd& row_t
         const Eigen::VectorXd rows = z.rowwise().sum();
         for (Eigen::Index i = 0; i < m; ++i) {
             if (row_targets(i) > 0 && rows(i) <= 0)
-                fail(what, "row targets", "row " + label(options.labels, i) +
-                                              " lost all its flows to zero column targets; no solution");
+                fail(what, "row targets",
+                     "row " + label(options.labels, i) + " lost all its flows to zero column targets; no solution");
             z.row(i) *= row_targets(i) > 0 ? row_targets(i) / rows(i) : 0.0;
         }
         const Eigen::RowVectorXd cols = z.colwise().sum();
         for (Eigen::Index j = 0; j < n; ++j) {
             if (column_targets(j) > 0 && cols(j) <= 0)
-                fail(what, "column targets", "column " + label(options.labels, j) +
-                                                 " lost all its flows to zero row targets; no solution");
+                fail(what, "column targets",
+                     "column " + label(options.labels, j) + " lost all its flows to zero row targets; no solution");
             z.col(j) *= column_targets(j) > 0 ? column_targets(j) / cols(j) : 0.0;
         }
         double residual = 0;
@@ -360,10 +365,10 @@ RasResult ras_balance(const Eigen::MatrixXd& prior, const Eigen::VectorXd& row_t
         out.residual = residual;
         if (residual <= options.tolerance) return out;
     }
-    fail(what, "max_iterations", "did not converge in " + std::to_string(options.max_iterations) +
-                                     " iterations (residual " + num(out.residual) + " > tolerance " +
-                                     num(options.tolerance) +
-                                     "); the prior's zero pattern admits no matrix with these totals");
+    fail(what, "max_iterations",
+         "did not converge in " + std::to_string(options.max_iterations) + " iterations (residual " +
+             num(out.residual) + " > tolerance " + num(options.tolerance) +
+             "); the prior's zero pattern admits no matrix with these totals");
 }
 
 // ---- Files ----
@@ -396,8 +401,9 @@ IoTable load_io_table(const std::string& path, const std::vector<std::string>& s
         const auto& row = rows[static_cast<std::size_t>(i)];
         const std::string& id = csv.text(row, "sector");
         if (id != sectors[i])
-            csv.fail(row, "sector", "row is for sector '" + id + "'; expected '" + sectors[i] +
-                                        "' (rows follow the header's sector order)");
+            csv.fail(row, "sector",
+                     "row is for sector '" + id + "'; expected '" + sectors[i] +
+                         "' (rows follow the header's sector order)");
         for (Eigen::Index j = 0; j < n; ++j) a(i, j) = csv.number_in(row, sectors[j], 0.0, kInf);
         x(i) = csv.number(row, "total_output");
         if (!(x(i) > 0)) csv.fail(row, "total_output", "value " + num(x(i)) + " must be > 0");

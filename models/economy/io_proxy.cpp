@@ -21,12 +21,11 @@ constexpr double kMillion = 1e6;  // BNS publishes million KZT; the table is in 
 // WIOD Release 2016 industries, in the order of the national IO table.
 const std::vector<std::string>& wiod_codes() {
     static const std::vector<std::string> codes = {
-        "A01", "A02",     "A03", "B",   "C10-C12", "C13-C15", "C16",     "C17", "C18",     "C19",
-        "C20", "C21",     "C22", "C23", "C24",     "C25",     "C26",     "C27", "C28",     "C29",
-        "C30", "C31_C32", "C33", "D35", "E36",     "E37-E39", "F",       "G45", "G46",     "G47",
-        "H49", "H50",     "H51", "H52", "H53",     "I",       "J58",     "J59_J60", "J61", "J62_J63",
-        "K64", "K65",     "K66", "L68", "M69_M70", "M71",     "M72",     "M73", "M74_M75", "N",
-        "O84", "P85",     "Q",   "R_S", "T",       "U"};
+        "A01",     "A02",     "A03", "B",       "C10-C12", "C13-C15", "C16", "C17", "C18",     "C19",     "C20", "C21",
+        "C22",     "C23",     "C24", "C25",     "C26",     "C27",     "C28", "C29", "C30",     "C31_C32", "C33", "D35",
+        "E36",     "E37-E39", "F",   "G45",     "G46",     "G47",     "H49", "H50", "H51",     "H52",     "H53", "I",
+        "J58",     "J59_J60", "J61", "J62_J63", "K64",     "K65",     "K66", "L68", "M69_M70", "M71",     "M72", "M73",
+        "M74_M75", "N",       "O84", "P85",     "Q",       "R_S",     "T",   "U"};
     return codes;
 }
 
@@ -58,18 +57,19 @@ Eigen::MatrixXd read_wiod_domestic(const std::string& path) {
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto& row = csv.rows()[static_cast<std::size_t>(i)];
         if (csv.text(row, "row_sector") != codes[i])
-            csv.fail(row, "row_sector", "row is '" + csv.text(row, "row_sector") + "'; expected '" + codes[i] +
-                                            "' (rows in the header's industry order)");
+            csv.fail(row, "row_sector",
+                     "row is '" + csv.text(row, "row_sector") + "'; expected '" + codes[i] +
+                         "' (rows in the header's industry order)");
         for (Eigen::Index j = 0; j < n; ++j) z(i, j) = csv.number_in(row, codes[j], 0.0, kInf);
     }
     return z;
 }
 
 struct AdbSector {
-    double output = 0;                // x
-    double intermediate_use = 0;      // zuse: intermediate inputs from all origins
-    double value_added = 0;           // va = x − zuse
-    double domestic_intermediate = 0; // intermediate sales to Kazakh industries
+    double output = 0;                 // x
+    double intermediate_use = 0;       // zuse: intermediate inputs from all origins
+    double value_added = 0;            // va = x − zuse
+    double domestic_intermediate = 0;  // intermediate sales to Kazakh industries
     bool seen = false;
 };
 
@@ -164,19 +164,31 @@ const std::vector<ProxySectionMapping>& kz_proxy_mappings() {
          {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
          "ADB 7 includes publishing (NACE J58) and ADB 16 recycling (NACE E38)"},
         {"D", {"D35"}, {"D35"}, {17}, "ADB 17 is electricity, gas and water; D and E share its ratios"},
-        {"E", {"E36", "E37-E39"}, {"D35"}, {17},
+        {"E",
+         {"E36", "E37-E39"},
+         {"D35"},
+         {17},
          "E36 and E37-E39 are all zero in WIOD Russia 2014 (folded into D35): D35's pattern stands in"},
         {"F", {"F"}, {"F"}, {18}, ""},
         {"G", {"G45", "G46", "G47"}, {"G45", "G46", "G47"}, {19, 20, 21}, ""},
-        {"H", {"H49", "H50", "H51", "H52", "H53"}, {"H49", "H50", "H51", "H52", "H53"}, {23, 24, 25, 26},
+        {"H",
+         {"H49", "H50", "H51", "H52", "H53"},
+         {"H49", "H50", "H51", "H52", "H53"},
+         {23, 24, 25, 26},
          "post (H53) sits in ADB 27 with telecommunications"},
         {"I", {"I"}, {"I"}, {22}, ""},
-        {"J", {"J58", "J59_J60", "J61", "J62_J63"}, {"J58", "J59_J60", "J61", "J62_J63"}, {27},
+        {"J",
+         {"J58", "J59_J60", "J61", "J62_J63"},
+         {"J58", "J59_J60", "J61", "J62_J63"},
+         {27},
          "only J61 is non-zero in WIOD Russia 2014; ADB 27 is post and telecommunications, computer services "
          "are in ADB 30"},
         {"K", {"K64", "K65", "K66"}, {"K64", "K65", "K66"}, {28}, ""},
         {"L", {"L68"}, {"L68"}, {29}, ""},
-        {"M", {"M69_M70", "M71", "M72", "M73", "M74_M75"}, {"N"}, {30},
+        {"M",
+         {"M69_M70", "M71", "M72", "M73", "M74_M75"},
+         {"N"},
+         {30},
          "M69-M75 are all zero in WIOD Russia 2014 (apparently folded into N): N's pattern stands in; M and N "
          "share ADB 30"},
         {"N", {"N"}, {"N"}, {30}, "ADB 30 (renting and other business activities) covers M and N"},
@@ -273,8 +285,7 @@ std::string kz_io_proxy_provenance(const KzIoProxy& proxy, const std::string& da
         << "Command: " << command << "\n"
         << "Inputs (in " << data_dir << ", each with its .source.txt):\n"
         << "  " << kKzProxyWiodFile << "  - WIOD 2016 Russia 2014 domestic flows (pattern only)\n"
-        << "  " << kKzProxyAdbFile << "  - ADB MRIO Kazakhstan sector aggregates, year " << proxy.year
-        << " (ratios)\n"
+        << "  " << kKzProxyAdbFile << "  - ADB MRIO Kazakhstan sector aggregates, year " << proxy.year << " (ratios)\n"
         << "  " << kKzProxyGvaFile << "  - BNS gross value added by section, " << proxy.year << " (levels)\n\n"
         << "Layout: sector,A..T,total_output,value_added,final_demand. Cells A..T are domestic technical\n"
         << "coefficients a_ij = z_ij / x_j (row i supplies column j). Money columns in KZT per year at\n"
@@ -283,8 +294,8 @@ std::string kz_io_proxy_provenance(const KzIoProxy& proxy, const std::string& da
         << "Method: prior = WIOD Russia 2014 domestic Z aggregated to sections (E uses D35's pattern,\n"
         << "M uses N's, R and S both use R_S); x_s = GVA_s * (x/va) of the matching ADB sectors;\n"
         << "row target u_s = x_s * (domestic intermediate sales / x); column target v_s = delta *\n"
-        << "x_s * (intermediate use / x) with delta = sum(u)/sum(x * zuse/x) = "
-        << fmt(proxy.domestic_input_share, 6) << ";\n"
+        << "x_s * (intermediate use / x) with delta = sum(u)/sum(x * zuse/x) = " << fmt(proxy.domestic_input_share, 6)
+        << ";\n"
         << "RAS to u and v.\n"
         << "RAS: " << proxy.ras_iterations << " iterations, largest relative row/column deviation "
         << fmt(proxy.ras_residual, 3) << ".\n"

@@ -11,8 +11,13 @@ class EconomyTotalChannel final : public Channel {
 public:
     std::string_view id() const override { return "economy-total"; }
     void declare(const PreparedRun&, MetricRegistry& m) override {
-        total_ = m.add({"gdp_loss_total_usd", "USD", "bottom-up value added lost: direct + indirect", Aggregate::sum,
-                        true, {Axis::region, Axis::sector}, "economy"});
+        total_ = m.add({"gdp_loss_total_usd",
+                        "USD",
+                        "bottom-up value added lost: direct + indirect",
+                        Aggregate::sum,
+                        true,
+                        {Axis::region, Axis::sector},
+                        "economy"});
     }
     void prepare(const PreparedRun& run, const ParameterTable&, const MetricRegistry& m) override {
         metrics_ = &m;
@@ -35,8 +40,10 @@ public:
             rec.totals[total_] += rec.totals[p];
             if (m.info(p).hourly)
                 for (std::size_t h = 0; h < hours_; ++h) rec.hourly[ho + h] += rec.hourly[m.hourly_offset(p) + h];
-            for (std::size_t r = 0; r < regions_; ++r) rec.breakdown[ro + r] += rec.breakdown[m.breakdown_offset(p, Axis::region) + r];
-            for (std::size_t s = 0; s < sectors_; ++s) rec.breakdown[so + s] += rec.breakdown[m.breakdown_offset(p, Axis::sector) + s];
+            for (std::size_t r = 0; r < regions_; ++r)
+                rec.breakdown[ro + r] += rec.breakdown[m.breakdown_offset(p, Axis::region) + r];
+            for (std::size_t s = 0; s < sectors_; ++s)
+                rec.breakdown[so + s] += rec.breakdown[m.breakdown_offset(p, Axis::sector) + s];
         }
     }
 

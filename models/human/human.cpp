@@ -19,23 +19,36 @@ public:
 
     void declare(const PreparedRun& run, MetricRegistry& m) override {
         const std::vector<Axis> roa = {Axis::region, Axis::operator_, Axis::access};
-        affected_ = m.add({"users_affected", "person",
-                           "internet users who lost international access at least once", Aggregate::sum, false, roa, "human"});
+        affected_ = m.add({"users_affected", "person", "internet users who lost international access at least once",
+                           Aggregate::sum, false, roa, "human"});
         offline_ = m.add({"person_hours_offline", "person*h", "sum over time of users without international access",
                           Aggregate::sum, true, roa, "human"});
         domestic_ = m.add({"person_hours_domestic_only", "person*h",
                            "users who kept domestic services but lost the world", Aggregate::sum, true, roa, "human"});
-        connectivity_ = m.add({"national_connectivity_min", "share",
-                               "lowest hourly users-weighted share with international access", Aggregate::min, true,
-                               {Axis::region}, "human"});
-        voice_ = m.add({"person_hours_without_voice", "person*h", "people (users at the cut access networks) without voice/SMS",
-                        Aggregate::sum, true, {Axis::region, Axis::operator_}, "human"});
+        connectivity_ = m.add({"national_connectivity_min",
+                               "share",
+                               "lowest hourly users-weighted share with international access",
+                               Aggregate::min,
+                               true,
+                               {Axis::region},
+                               "human"});
+        voice_ = m.add({"person_hours_without_voice",
+                        "person*h",
+                        "people (users at the cut access networks) without voice/SMS",
+                        Aggregate::sum,
+                        true,
+                        {Axis::region, Axis::operator_},
+                        "human"});
         class_metric_.clear();
         for (const auto& c : run.service_classes)
-            class_metric_.push_back(m.add({"person_hours_without_" + c, "person*h",
-                                           "users who could not reach any " + c +
-                                               " service (blocked and not circumvented, or cut)",
-                                           Aggregate::sum, true, {Axis::region}, "human"}));
+            class_metric_.push_back(
+                m.add({"person_hours_without_" + c,
+                       "person*h",
+                       "users who could not reach any " + c + " service (blocked and not circumvented, or cut)",
+                       Aggregate::sum,
+                       true,
+                       {Axis::region},
+                       "human"}));
     }
 
     void prepare(const PreparedRun& run, const ParameterTable& params, const MetricRegistry& metrics) override {
@@ -60,11 +73,14 @@ public:
         std::vector<double> by_region(R);
         for (std::size_t h = 0; h < H; ++h) {
             std::fill(by_region.begin(), by_region.end(), 0.0);
-            for (std::size_t k = 0; k < A; ++k) by_region[run.region[k]] += run.users[k] * ex.at(ex.no_international, h, k);
+            for (std::size_t k = 0; k < A; ++k)
+                by_region[run.region[k]] += run.users[k] * ex.at(ex.no_international, h, k);
             const double len = run.timeline->hour_length(h);
-            if (total_users_ > 0) worst_national_ = std::max(worst_national_, offline_sum_.hourly[h] / (total_users_ * len));
+            if (total_users_ > 0)
+                worst_national_ = std::max(worst_national_, offline_sum_.hourly[h] / (total_users_ * len));
             for (std::size_t r = 0; r < R; ++r)
-                if (region_users_[r] > 0) worst_region_[r] = std::max(worst_region_[r], by_region[r] / (region_users_[r] * len));
+                if (region_users_[r] > 0)
+                    worst_region_[r] = std::max(worst_region_[r], by_region[r] / (region_users_[r] * len));
         }
         class_sums_.clear();
         for (std::size_t c = 0; c < run.service_classes.size(); ++c) {
@@ -90,7 +106,8 @@ public:
                 total_users_ > 0 ? 1.0 - cut_bites * offline_sum_.hourly[h] / (total_users_ * len) : 1.0);
         }
         const auto roff = m.breakdown_offset(connectivity_, Axis::region);
-        for (std::size_t r = 0; r < worst_region_.size(); ++r) rec.breakdown[roff + r] = 1.0 - cut_bites * worst_region_[r];
+        for (std::size_t r = 0; r < worst_region_.size(); ++r)
+            rec.breakdown[roff + r] = 1.0 - cut_bites * worst_region_[r];
 
         for (std::size_t c = 0; c < class_metric_.size(); ++c) {
             // blocked × (1 − VPN share) + unreachable × (1 − leakage), written as two passes
@@ -102,7 +119,8 @@ public:
             const auto off = m.breakdown_offset(mi, Axis::region);
             for (std::size_t r = 0; r < u.by_region.size(); ++r) rec.breakdown[off + r] += cut_bites * u.by_region[r];
             const auto ho = m.hourly_offset(mi);
-            for (std::size_t h = 0; h < u.hourly.size(); ++h) rec.hourly[ho + h] += static_cast<float>(cut_bites * u.hourly[h]);
+            for (std::size_t h = 0; h < u.hourly.size(); ++h)
+                rec.hourly[ho + h] += static_cast<float>(cut_bites * u.hourly[h]);
         }
     }
 

@@ -38,8 +38,7 @@ UsersSum users_sum_flags(const PreparedRun& run, const std::vector<std::uint8_t>
     return s;
 }
 
-void write_scaled(const UsersSum& sum, double scale, std::size_t m, const MetricRegistry& metrics,
-                  DrawRecord& rec) {
+void write_scaled(const UsersSum& sum, double scale, std::size_t m, const MetricRegistry& metrics, DrawRecord& rec) {
     const auto& info = metrics.info(m);
     rec.totals[m] = scale * sum.total;
     if (info.hourly && !sum.hourly.empty()) {
@@ -48,7 +47,7 @@ void write_scaled(const UsersSum& sum, double scale, std::size_t m, const Metric
             rec.hourly[off + h] = static_cast<float>(scale * sum.hourly[h]);
     }
     for (Axis a : info.axes) {
-        const std::vector<double>* src = a == Axis::region     ? &sum.by_region
+        const std::vector<double>* src = a == Axis::region      ? &sum.by_region
                                          : a == Axis::operator_ ? &sum.by_operator
                                          : a == Axis::access    ? &sum.by_access
                                                                 : nullptr;

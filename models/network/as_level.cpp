@@ -111,7 +111,8 @@ std::vector<network::Asn> AsLevelNetwork::cut_ases(const NetworkState& s) const 
     std::vector<network::Asn> cut(s.cut_asns.begin(), s.cut_asns.end());
     for (std::size_t o = 0; o < cores_.size(); ++o) {
         if (cores_[o].empty()) continue;
-        const bool all_cut = std::all_of(cores_[o].begin(), cores_[o].end(), [&](std::size_t c) { return s.cut[c] != 0; });
+        const bool all_cut =
+            std::all_of(cores_[o].begin(), cores_[o].end(), [&](std::size_t c) { return s.cut[c] != 0; });
         if (all_cut) cut.insert(cut.end(), topo_.operator_asns[o].begin(), topo_.operator_asns[o].end());
     }
     std::sort(cut.begin(), cut.end());

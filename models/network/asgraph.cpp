@@ -15,8 +15,7 @@ namespace rubilnik::network {
 namespace {
 
 std::string link_text(const AsLink& l) {
-    return std::to_string(l.a) + "|" + std::to_string(l.b) + "|" +
-           (l.kind == AsLink::Kind::peer ? "0" : "-1");
+    return std::to_string(l.a) + "|" + std::to_string(l.b) + "|" + (l.kind == AsLink::Kind::peer ? "0" : "-1");
 }
 
 // Segment index of each end of a link (0 providers, 1 customers, 2 peers):
@@ -29,26 +28,23 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();  // "
 
 }  // namespace
 
-AsGraph AsGraph::from_links(std::span<const AsLink> links, const std::string& source,
-                            std::span<const long> lines) {
+AsGraph AsGraph::from_links(std::span<const AsLink> links, const std::string& source, std::span<const long> lines) {
     if (!lines.empty() && lines.size() != links.size())
         throw std::invalid_argument("AsGraph::from_links: lines must be empty or parallel to links");
     // The CSR stores half-edge positions in 32 bits; 2^31 links is far beyond
     // any real AS graph (about 0.5M links in 2024), so refuse rather than wrap.
     if (links.size() > std::numeric_limits<std::uint32_t>::max() / 2)
         throw std::invalid_argument("AsGraph::from_links: too many links");
-    auto where = [&](std::size_t i) {
-        return SourceLocation{source, lines.empty() ? 0 : lines[i], 0};
-    };
+    auto where = [&](std::size_t i) { return SourceLocation{source, lines.empty() ? 0 : lines[i], 0}; };
 
     for (std::size_t i = 0; i < links.size(); ++i) {
         const AsLink& l = links[i];
         if (l.a == 0 || l.b == 0)
-            throw InputError(where(i), "", "link " + link_text(l) +
-                                               ": AS number 0 is reserved; expected ASNs 1..4294967295");
+            throw InputError(where(i), "",
+                             "link " + link_text(l) + ": AS number 0 is reserved; expected ASNs 1..4294967295");
         if (l.a == l.b)
-            throw InputError(where(i), "", "link " + link_text(l) +
-                                               ": an AS linked to itself; expected two different ASNs");
+            throw InputError(where(i), "",
+                             "link " + link_text(l) + ": an AS linked to itself; expected two different ASNs");
     }
 
     AsGraph g;
@@ -114,8 +110,7 @@ AsGraph AsGraph::from_links(std::span<const AsLink> links, const std::string& so
             if (seen_by[u] == v) {
                 const std::size_t first = std::min(link, seen_link[u]);
                 const std::size_t second = std::max(link, seen_link[u]);
-                std::string msg = "link " + link_text(links[second]) + ": AS" +
-                                  std::to_string(g.asns_[v]) + " and AS" +
+                std::string msg = "link " + link_text(links[second]) + ": AS" + std::to_string(g.asns_[v]) + " and AS" +
                                   std::to_string(g.asns_[u]) + " are already linked";
                 msg += lines.empty() ? " (link #" + std::to_string(first + 1) + ")"
                                      : " at line " + std::to_string(lines[first]);
@@ -158,16 +153,13 @@ bool is_valley_free(const AsGraph& g, std::span<const VertexId> path) {
                 if (!climbing) return false;  // second peer link, or peer after descending
                 climbing = false;
                 break;
-            case Rel::to_customer:
-                climbing = false;
-                break;
+            case Rel::to_customer: climbing = false; break;
         }
     }
     return true;
 }
 
-const std::vector<std::uint8_t>& ReachSearch::run(std::span<const VertexId> targets,
-                                                  std::span<const std::uint8_t> cut,
+const std::vector<std::uint8_t>& ReachSearch::run(std::span<const VertexId> targets, std::span<const std::uint8_t> cut,
                                                   Routing routing) {
     const std::size_t n = g_->num_vertices();
     if (!cut.empty() && cut.size() != n)
@@ -229,8 +221,8 @@ const std::vector<std::uint8_t>& ReachSearch::run(std::span<const VertexId> targ
     return state_;
 }
 
-std::vector<std::uint8_t> reach(const AsGraph& g, std::span<const VertexId> targets,
-                                std::span<const std::uint8_t> cut, Routing routing) {
+std::vector<std::uint8_t> reach(const AsGraph& g, std::span<const VertexId> targets, std::span<const std::uint8_t> cut,
+                                Routing routing) {
     ReachSearch search(g);
     return search.run(targets, cut, routing);
 }

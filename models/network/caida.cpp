@@ -100,8 +100,7 @@ bool parse_u32(std::string_view s, std::uint32_t& out) {
 }
 
 bool is_blank(std::string_view line) {
-    return std::all_of(line.begin(), line.end(),
-                       [](char c) { return c == ' ' || c == '\t'; });
+    return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
 // Country code as stored: upper case; the list's unknown markers become "".
@@ -142,8 +141,8 @@ struct AsRelCollector {
         }
         if (count != 3)
             fail(source, number, 0,
-                 "found " + std::to_string(count) + " '|'-separated field" + (count == 1 ? "" : "s") +
-                     " in " + quoted(line) + "; expected 3: as1|as2|rel");
+                 "found " + std::to_string(count) + " '|'-separated field" + (count == 1 ? "" : "s") + " in " +
+                     quoted(line) + "; expected 3: as1|as2|rel");
         AsLink link;
         for (int k = 0; k < 2; ++k) {
             std::uint32_t asn = 0;
@@ -161,8 +160,7 @@ struct AsRelCollector {
         else if (field[2] == "0") link.kind = AsLink::Kind::peer;
         else
             fail(source, number, columns ? column[2] : 0,
-                 "rel is " + quoted(field[2]) +
-                     "; expected -1 (as1 is a provider of as2) or 0 (peers)");
+                 "rel is " + quoted(field[2]) + "; expected -1 (as1 is a provider of as2) or 0 (peers)");
         if (link.a == link.b)
             fail(source, number, 0,
                  "AS" + std::to_string(link.a) + " is linked to itself in " + quoted(line) +
@@ -210,16 +208,15 @@ bool split_csv(std::string_view line, std::vector<std::string>& out) {
 
 }  // namespace
 
-void for_each_line(const std::string& path,
-                   const std::function<void(std::string_view, long)>& on_line) {
+void for_each_line(const std::string& path, const std::function<void(std::string_view, long)>& on_line) {
     // Regular files only: /dev/zero or a FIFO would be read for ever.
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
         fail(path, 0, 0, "is not a regular file (a folder, device or pipe); expected a plain-text or .xz file");
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
     if (!file)
-        fail(path, 0, 0, std::string("cannot open: ") + std::strerror(errno) +
-                             "; expected a readable plain-text or .xz file");
+        fail(path, 0, 0,
+             std::string("cannot open: ") + std::strerror(errno) + "; expected a readable plain-text or .xz file");
     LineSplitter splitter(on_line, path);
     constexpr std::size_t kChunk = 1 << 16;
     std::vector<char> in(kChunk);
@@ -258,17 +255,17 @@ void for_each_line(const std::string& path,
             splitter.feed(out.data(), out.size() - stream.avail_out);
             if (ret == LZMA_STREAM_END) break;
             if (ret == LZMA_OK) continue;
-            const std::string what = ret == LZMA_BUF_ERROR ? "the xz data is truncated"
-                                     : ret == LZMA_DATA_ERROR || ret == LZMA_FORMAT_ERROR
-                                         ? "the xz data is corrupt"
-                                         : "xz decoding failed (liblzma code " +
-                                               std::to_string(static_cast<int>(ret)) + ")";
-            fail(path, 0, 0, what + " after " + std::to_string(stream.total_in) +
-                                 " compressed bytes; expected a complete .xz file");
+            const std::string what =
+                ret == LZMA_BUF_ERROR ? "the xz data is truncated"
+                : ret == LZMA_DATA_ERROR || ret == LZMA_FORMAT_ERROR
+                    ? "the xz data is corrupt"
+                    : "xz decoding failed (liblzma code " + std::to_string(static_cast<int>(ret)) + ")";
+            fail(
+                path, 0, 0,
+                what + " after " + std::to_string(stream.total_in) + " compressed bytes; expected a complete .xz file");
         }
     }
-    if (std::ferror(file.get()))
-        fail(path, 0, 0, std::string("read error: ") + std::strerror(errno));
+    if (std::ferror(file.get())) fail(path, 0, 0, std::string("read error: ") + std::strerror(errno));
     splitter.finish();
 }
 
@@ -303,13 +300,11 @@ AsNames read_asn_names(const std::string& path) {
             fail(path, number, 0, "found " + quoted(line) + "; expected 'ASN:NAME, CC'");
         Asn asn = 0;
         if (!parse_u32(line.substr(0, colon), asn))
-            fail(path, number, 1,
-                 "ASN is " + quoted(line.substr(0, colon)) + "; expected a decimal AS number");
+            fail(path, number, 1, "ASN is " + quoted(line.substr(0, colon)) + "; expected a decimal AS number");
         AsInfo info;
         if (!normalise_country(line.substr(comma + 2), info.country))
             fail(path, number, static_cast<long>(comma) + 3,
-                 "country is " + quoted(line.substr(comma + 2)) +
-                     "; expected a two-letter country code");
+                 "country is " + quoted(line.substr(comma + 2)) + "; expected a two-letter country code");
         // Some entries carry padding before the comma ("CITICOM , KZ").
         std::string_view name = line.substr(colon + 1, comma - colon - 1);
         while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
@@ -317,8 +312,8 @@ AsNames read_asn_names(const std::string& path) {
         auto [it, inserted] = first_line.emplace(asn, number);
         if (!inserted)
             fail(path, number, 1,
-                 "AS" + std::to_string(asn) + " is already listed at line " +
-                     std::to_string(it->second) + "; expected each ASN once");
+                 "AS" + std::to_string(asn) + " is already listed at line " + std::to_string(it->second) +
+                     "; expected each ASN once");
         names.emplace(asn, std::move(info));
     });
     return names;
@@ -335,8 +330,7 @@ std::vector<Asn> country_ases(const AsNames& names, std::string_view cc) {
 }
 
 AsRelExtract read_asrel_csv(const std::string& path) {
-    static const std::vector<std::string> kHeader = {"as_a", "as_b", "rel", "cc_a",
-                                                     "cc_b", "name_a", "name_b"};
+    static const std::vector<std::string> kHeader = {"as_a", "as_b", "rel", "cc_a", "cc_b", "name_a", "name_b"};
     AsRelCollector collect{path, {}, {}, false};
     AsNames names;
     std::vector<std::string> f;
@@ -345,8 +339,7 @@ AsRelExtract read_asrel_csv(const std::string& path) {
     for_each_line(path, [&](std::string_view line, long number) {
         if (line.empty() || is_blank(line)) return;
         if (!split_csv(line, f))
-            fail(path, number, 0, "found an unbalanced quote in " + quoted(line) +
-                                      "; expected RFC 4180 CSV");
+            fail(path, number, 0, "found an unbalanced quote in " + quoted(line) + "; expected RFC 4180 CSV");
         if (!header_seen) {
             const bool with_source = f.size() == kHeader.size() + 1 && f.back() == "source" &&
                                      std::equal(kHeader.begin(), kHeader.end(), f.begin());
@@ -383,13 +376,12 @@ AsRelExtract read_asrel_csv(const std::string& path) {
             auto [it, inserted] = names.emplace(asn, info);
             if (!inserted && (it->second.country != info.country || it->second.name != info.name))
                 fail(path, number, 0,
-                     "AS" + std::to_string(asn) + " has country/name '" + info.country + "'/'" +
-                         info.name + "', but an earlier row gave '" + it->second.country +
-                         "'/'" + it->second.name + "'; expected one name per AS");
+                     "AS" + std::to_string(asn) + " has country/name '" + info.country + "'/'" + info.name +
+                         "', but an earlier row gave '" + it->second.country + "'/'" + it->second.name +
+                         "'; expected one name per AS");
         }
     });
-    if (!header_seen)
-        fail(path, 0, 0, "the file is empty; expected the header as_a,as_b,rel,cc_a,cc_b,name_a,name_b");
+    if (!header_seen) fail(path, 0, 0, "the file is empty; expected the header as_a,as_b,rel,cc_a,cc_b,name_a,name_b");
     return {AsGraph::from_links(collect.links, path, collect.lines), std::move(names)};
 }
 

@@ -36,12 +36,10 @@ class FlowNet {
         boost::vecS, boost::vecS, boost::directedS,
         boost::property<boost::vertex_color_t, boost::default_color_type,
                         boost::property<boost::vertex_distance_t, long,
-                                        boost::property<boost::vertex_predecessor_t,
-                                                        Traits::edge_descriptor>>>,
+                                        boost::property<boost::vertex_predecessor_t, Traits::edge_descriptor>>>,
         boost::property<boost::edge_capacity_t, long,
                         boost::property<boost::edge_residual_capacity_t, long,
-                                        boost::property<boost::edge_reverse_t,
-                                                        Traits::edge_descriptor>>>>;
+                                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
 
 public:
     explicit FlowNet(std::size_t n) : g_(n) {}
@@ -201,7 +199,8 @@ IsolatingCut min_isolating_cut(const DomesticGraph& dg, std::span<const Asn> tar
     // AS level (exact for plain routing; the valley-free relaxation lets a
     // path turn upwards inside an AS, so its cut is valid but may be larger).
     std::vector<std::uint8_t> side;
-    solve(n, [&](std::size_t s) { return dg.state_as(s); }, sinks, &side);
+    solve(
+        n, [&](std::size_t s) { return dg.state_as(s); }, sinks, &side);
     for (std::size_t k = 0; k < n; ++k)
         if (side[2 + 2 * k] && !side[3 + 2 * k]) out.cut.push_back(dg.asn(k));
     if (dg.routing() == Routing::plain) {
@@ -231,7 +230,8 @@ IsolatingCut min_isolating_cut(const DomesticGraph& dg, std::span<const Asn> tar
     // only climbing ASes have two, so k >= max(m/2, m - #climbing).
     std::vector<std::size_t> sink_states;
     for (std::size_t i : sinks) sink_states.push_back(dg.sink_state(i));
-    const std::size_t m = solve(dg.num_states(), [](std::size_t s) { return s; }, sink_states, nullptr);
+    const std::size_t m = solve(
+        dg.num_states(), [](std::size_t s) { return s; }, sink_states, nullptr);
     std::size_t climbing = 0;
     for (std::size_t i = 0; i < n; ++i) climbing += dg.climbs(i);
     out.lower_bound = std::max((m + 1) / 2, m > climbing ? m - climbing : 0);
@@ -254,8 +254,7 @@ struct Entity {
 
 class Planner {
 public:
-    Planner(const DomesticGraph& dg, const std::vector<Entity>& ents, std::span<const double> w,
-            double total)
+    Planner(const DomesticGraph& dg, const std::vector<Entity>& ents, std::span<const double> w, double total)
         : dg_(dg), ents_(ents), w_(w), total_(total), cut_(dg.size(), 0) {
         for (std::size_t e = 0; e < ents.size(); ++e) (ents[e].transit ? transit_ : leaves_).push_back(e);
         // Border ASes are isolated only by cutting them, so whatever the
@@ -396,8 +395,7 @@ public:
         p.target_share = share;
         p.method = found_by_enumeration ? "enumeration" : "greedy";
         std::vector<std::uint32_t> members;
-        for (std::size_t e : best_set)
-            members.insert(members.end(), ents_[e].members.begin(), ents_[e].members.end());
+        for (std::size_t e : best_set) members.insert(members.end(), ents_[e].members.begin(), ents_[e].members.end());
         // Flow refinement: the fewest ASes isolating the same set may be
         // fewer than the greedy picked (entities must be single ASes).
         if (!complete && use_flow && best != kNone) {
@@ -449,8 +447,7 @@ ChokepointReport analyse_chokepoints(const AsGraph& g, std::span<const Asn> dome
                                      const ChokepointOptions& options) {
     for (double s : options.shares)
         if (!(s > 0 && s <= 1))
-            throw InputError(SourceLocation{}, "shares",
-                             "found " + std::to_string(s) + "; expected a share in (0, 1]");
+            throw InputError(SourceLocation{}, "shares", "found " + std::to_string(s) + "; expected a share in (0, 1]");
     if (options.users)
         for (const auto& [asn, users] : *options.users)
             if (!std::isfinite(users) || users < 0)
@@ -530,8 +527,8 @@ ChokepointReport analyse_chokepoints(const AsGraph& g, std::span<const Asn> dome
             }
             if (!owner[*i].empty())
                 throw InputError(SourceLocation{}, "operators",
-                                 "AS" + std::to_string(a) + " is listed for both '" + owner[*i] +
-                                     "' and '" + name + "'; expected one operator per AS");
+                                 "AS" + std::to_string(a) + " is listed for both '" + owner[*i] + "' and '" + name +
+                                     "'; expected one operator per AS");
             owner[*i] = name;
             e.members.push_back(static_cast<std::uint32_t>(*i));
             e.transit = e.transit || dg.transit(*i);
@@ -556,10 +553,9 @@ ChokepointReport analyse_chokepoints(const AsGraph& g, std::span<const Asn> dome
         o.isolated_ases = planner.isolated_ases();
         r.operators.push_back(std::move(o));
     }
-    std::stable_sort(r.operators.begin(), r.operators.end(),
-                     [](const OperatorImpact& x, const OperatorImpact& y) {
-                         return x.isolated_weight > y.isolated_weight;
-                     });
+    std::stable_sort(r.operators.begin(), r.operators.end(), [](const OperatorImpact& x, const OperatorImpact& y) {
+        return x.isolated_weight > y.isolated_weight;
+    });
     for (double s : options.shares) r.operator_cuts.push_back(planner.plan(s, options.max_evaluations, false));
     return r;
 }

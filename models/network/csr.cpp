@@ -181,8 +181,9 @@ void components_afforest(const CsrGraph& g, ComponentLabels& out) {
         if (it == seen.end()) seen.push_back({r, 1});
         else ++it->second;
     }
-    const Vertex giant =
-        std::max_element(seen.begin(), seen.end(), [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+    const Vertex giant = std::max_element(seen.begin(), seen.end(), [](const auto& x, const auto& y) {
+                             return x.second < y.second;
+                         })->first;
     for (Vertex v = 0; v < n; ++v) {
         if (find_root(parent, v) == giant) continue;
         for (std::uint32_t i = off[v] + std::min(kSampled, off[v + 1] - off[v]); i < off[v + 1]; ++i) link(v, adj[i]);
@@ -238,8 +239,7 @@ Condensation::Condensation(const CsrGraph& g, std::span<const std::uint8_t> cutt
     const auto n = static_cast<Vertex>(g.num_vertices());
     if (!cuttable_vertex.empty() && cuttable_vertex.size() != n)
         throw std::invalid_argument("Condensation: one cuttable flag per vertex expected");
-    if (cuttable_edges.size() >= kVertexInduced)
-        throw std::invalid_argument("Condensation: too many cuttable edges");
+    if (cuttable_edges.size() >= kVertexInduced) throw std::invalid_argument("Condensation: too many cuttable edges");
     auto cut_v = [&](Vertex v) { return !cuttable_vertex.empty() && cuttable_vertex[v]; };
 
     // One bit per adjacency slot, set on both directions of a cuttable edge.
@@ -288,8 +288,7 @@ Condensation::Condensation(const CsrGraph& g, std::span<const std::uint8_t> cutt
 
     for (std::size_t i = 0; i < cuttable_edges.size(); ++i) {
         const auto& e = cuttable_edges[i];
-        if (super_[e.a] != super_[e.b])
-            edges_.push_back({super_[e.a], super_[e.b], static_cast<std::uint32_t>(i)});
+        if (super_[e.a] != super_[e.b]) edges_.push_back({super_[e.a], super_[e.b], static_cast<std::uint32_t>(i)});
     }
     for (Vertex v = 0; v < n; ++v) {
         if (!cut_v(v)) continue;

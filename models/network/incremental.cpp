@@ -51,12 +51,14 @@ public:
         while (nodes < steps) nodes <<= 1;
         start_.assign(2 * nodes + 1, 0);
         // Two passes: count each node's edges, then fill.
-        for (std::size_t i = 0; i < edges.size(); ++i) visit(0, 0, steps, i, [&](std::size_t k, std::size_t) { ++start_[k + 1]; });
+        for (std::size_t i = 0; i < edges.size(); ++i)
+            visit(0, 0, steps, i, [&](std::size_t k, std::size_t) { ++start_[k + 1]; });
         std::partial_sum(start_.begin(), start_.end(), start_.begin());
         items_.resize(start_.back());
         std::vector<std::size_t> fill(start_.begin(), start_.end() - 1);
         for (std::size_t i = 0; i < edges.size(); ++i)
-            visit(0, 0, steps, i, [&](std::size_t k, std::size_t e) { items_[fill[k]++] = static_cast<std::uint32_t>(e); });
+            visit(0, 0, steps, i,
+                  [&](std::size_t k, std::size_t e) { items_[fill[k]++] = static_cast<std::uint32_t>(e); });
     }
 
     template <class Leaf>
@@ -147,7 +149,8 @@ ReplayAnswer offline_connectivity(std::size_t vertices, std::size_t steps, std::
     tree.run(uf, [&](std::size_t t) {
         const Vertex root = uf.find(source);
         out.source_weight[t] = uf.weight_of_root(root);
-        for (std::size_t i = 0; i < queries.size(); ++i) out.connected[t * queries.size() + i] = uf.find(queries[i]) == root;
+        for (std::size_t i = 0; i < queries.size(); ++i)
+            out.connected[t * queries.size() + i] = uf.find(queries[i]) == root;
     });
     return out;
 }
@@ -234,8 +237,9 @@ std::vector<std::uint64_t> replay_offline(const Condensation& c, const EdgeRepla
             timed.push_back({e.a, e.b, 0, static_cast<std::uint32_t>(replay.steps)});
             continue;
         }
-        for_each_up_range(replay.down[e.origin], replay.steps,
-                          [&](std::uint32_t b, std::uint32_t end) { timed.push_back({e.a, e.b, b, end}); });
+        for_each_up_range(replay.down[e.origin], replay.steps, [&](std::uint32_t b, std::uint32_t end) {
+            timed.push_back({e.a, e.b, b, end});
+        });
     }
     return offline_connectivity(c.num_super(), replay.steps, timed, source, {}, c.weight()).source_weight;
 }

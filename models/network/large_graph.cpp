@@ -83,8 +83,9 @@ void attach_topology(Baseline& b, const std::string& rel, const std::string& pat
         if (t.kind_of(v) != VertexKind::access || t.users[v] <= 0) continue;
         const long k = access_of(t, maps, lookup, b.operators.size(), v);
         if (k < 0)
-            fail(path, "access vertex " + std::to_string(v) + " (region '" + t.region_ids[t.region[v]] + "', operator '" +
-                           t.operator_ids[t.op[v]] + "', " + (t.fixed_access(v) ? "fixed" : "mobile") +
+            fail(path, "access vertex " + std::to_string(v) + " (region '" + t.region_ids[t.region[v]] +
+                           "', operator '" + t.operator_ids[t.op[v]] + "', " +
+                           (t.fixed_access(v) ? "fixed" : "mobile") +
                            ") has users where the baseline's market shares give none");
         users[static_cast<std::size_t>(k)] += t.users[v];
     }
@@ -191,7 +192,8 @@ LargeGraphNetwork::LargeGraphNetwork(const Baseline& b, std::span<const std::siz
         if (!runs.empty() && runs.back().k == k && runs.back().super == s) runs.back().users += t.users[v];
         else runs.push_back({k, s, t.users[v]});
     }
-    std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) { return std::tie(x.k, x.super) < std::tie(y.k, y.super); });
+    std::sort(runs.begin(), runs.end(),
+              [](const Run& x, const Run& y) { return std::tie(x.k, x.super) < std::tie(y.k, y.super); });
     share_offsets_.assign(access_.size() + 1, 0);
     access_users_.assign(access_.size(), 0.0);
     std::vector<std::uint32_t> share_owner;

@@ -115,7 +115,10 @@ void draw_country(SyntheticCountry& c) {
     }
     for (std::size_t r = 0; r < R; ++r) c.regions[r].gdp_share = g[r] / gsum;
     for (std::size_t o = 0; o < O; ++o)
-        c.operators.push_back({"op" + std::to_string(o), o == 0 ? "fixed+mobile" : o % 3 == 0 ? "fixed" : "mobile",
+        c.operators.push_back({"op" + std::to_string(o),
+                               o == 0       ? "fixed+mobile"
+                               : o % 3 == 0 ? "fixed"
+                                            : "mobile",
                                static_cast<std::uint32_t>(64512 + o)});
     c.share.resize(R);
     for (std::size_t r = 0; r < R; ++r)
@@ -157,14 +160,16 @@ Plan make_plan(const SyntheticCountry& c, std::size_t leaves) {
 
 void check_options(const SyntheticOptions& o) {
     if (o.regions < 1 || o.regions > kMaxSyntheticRegions)
-        throw InputError("--regions " + std::to_string(o.regions) + " is outside 1.." + std::to_string(kMaxSyntheticRegions));
+        throw InputError("--regions " + std::to_string(o.regions) + " is outside 1.." +
+                         std::to_string(kMaxSyntheticRegions));
     if (o.operators < 1 || o.operators > kMaxSyntheticOperators)
         throw InputError("--operators " + std::to_string(o.operators) + " is outside 1.." +
                          std::to_string(kMaxSyntheticOperators));
     if (!(o.population >= 1 && o.population <= 1e10))
         throw InputError("--population " + std::to_string(o.population) + " is outside 1..1e10");
     if (o.nodes > kMaxVertices)
-        throw InputError("--nodes " + std::to_string(o.nodes) + " is above the limit of " + std::to_string(kMaxVertices));
+        throw InputError("--nodes " + std::to_string(o.nodes) + " is above the limit of " +
+                         std::to_string(kMaxVertices));
 }
 
 }  // namespace
@@ -197,7 +202,8 @@ SyntheticCountry generate_synthetic(const SyntheticOptions& options) {
     plan = make_plan(c, lo);
     // The few vertices the bisection leaves over become extra cell sites of
     // the largest group, so the count is exact.
-    const auto largest = static_cast<std::size_t>(std::max_element(plan.users.begin(), plan.users.end()) - plan.users.begin());
+    const auto largest =
+        static_cast<std::size_t>(std::max_element(plan.users.begin(), plan.users.end()) - plan.users.begin());
     const std::size_t extra = N - plan.total;
 
     auto& t = c.topology;
@@ -251,7 +257,8 @@ SyntheticCountry generate_synthetic(const SyntheticOptions& options) {
     }
     for (std::size_t i = 0; i < gws.size(); ++i) {
         const auto& op = c.operators[gws[i].op].id;
-        named({"gw:" + op + ":" + c.regions[gws[i].region].id, "gateway", op, c.regions[gws[i].region].id, "domestic", "", ""},
+        named({"gw:" + op + ":" + c.regions[gws[i].region].id, "gateway", op, c.regions[gws[i].region].id, "domestic",
+               "", ""},
               gw_vertex[i]);
         link(gw_vertex[i], foreign);
         link(gw_vertex[i], bb[gws[i].op * R + gws[i].region]);
@@ -263,7 +270,8 @@ SyntheticCountry generate_synthetic(const SyntheticOptions& options) {
         link(ix, bb[o * R]);
         const bool own_gateway = std::any_of(gws.begin(), gws.end(), [&](const Gateway& g) { return g.op == o; });
         if (!own_gateway) {
-            // Transit from the incumbent at the capital and mid-country, and from the second gateway operator in the west.
+            // Transit from the incumbent at the capital and mid-country, and from the second gateway operator in the
+            // west.
             link(bb[o * R], bb[0]);
             if (R >= 2) link(bb[o * R + R / 2], bb[R / 2]);
             if (O >= 2) link(bb[o * R + R - 1], bb[R + R - 1]);

@@ -24,7 +24,8 @@ std::string num(double v) {
 
 std::string offset(int minutes) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', std::abs(minutes) / 60,
+                  std::abs(minutes) % 60);
     return buf;
 }
 
@@ -83,7 +84,8 @@ std::string baseline_toml(const SyntheticCountry& c) {
     p("economy.mobile_weight", 0.5, "illustrative round value");
     p("economy.domestic_sufficiency", 0.3, "illustrative round value");
     p("comparator.deloitte_share", 0.019, "Deloitte 2016 high-connectivity tier (as in the KZ baseline)");
-    p("comparator.brookings_internet_share", 0.0233, "Brookings/BCG internet-economy share (mode used in the KZ baseline)");
+    p("comparator.brookings_internet_share", 0.0233,
+      "Brookings/BCG internet-economy share (mode used in the KZ baseline)");
     p("comparator.top10vpn_internet_share", 0.1268, "as derived in the KZ baseline");
     p("comparator.netloss_usd_per_person_day", 86.58, "ISOC NetLoss average per person-day (as in the KZ baseline)");
     p("comparator.oecd_telecom_revenue_local", population * 10000.0 * 0.013,
@@ -138,14 +140,16 @@ void write_synthetic_baseline(const SyntheticCountry& c, const std::string& dir_
     const fs::path dir(dir_in);
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir)) throw InputError("--out " + dir_in + ": cannot create the folder (" + ec.message() + ")");
+    if (ec || !fs::is_directory(dir))
+        throw InputError("--out " + dir_in + ": cannot create the folder (" + ec.message() + ")");
     const std::string src = provenance(c.options);
 
     std::ostringstream regions, operators, shares, sectors, profiles, nodes;
     regions << "id,name,population,internet_users,fixed_share,utc_offset,gdp_share,source\n";
     for (const auto& r : c.regions)
-        regions << r.id << ",Region " << r.id.substr(1) << ',' << num(r.population) << ',' << num(r.internet_users) << ','
-                << num(r.fixed_share) << ',' << offset(r.utc_offset_minutes) << ',' << num(r.gdp_share) << ',' << src << '\n';
+        regions << r.id << ",Region " << r.id.substr(1) << ',' << num(r.population) << ',' << num(r.internet_users)
+                << ',' << num(r.fixed_share) << ',' << offset(r.utc_offset_minutes) << ',' << num(r.gdp_share) << ','
+                << src << '\n';
     operators << "id,name,asns,role,source\n";
     for (const auto& o : c.operators)
         operators << o.id << ",Operator " << o.id.substr(2) << ',' << o.asn << ',' << o.role << ',' << src

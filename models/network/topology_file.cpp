@@ -106,7 +106,9 @@ public:
     void array(std::vector<T>& v, std::size_t count, const char* section) {
         v.resize(count);
         in_.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(count * sizeof(T)));
-        if (!in_) fail(path_, std::string("cannot read the ") + section + " section (the file is shorter than its header says)");
+        if (!in_)
+            fail(path_,
+                 std::string("cannot read the ") + section + " section (the file is shorter than its header says)");
         sum_.update(v.data(), count * sizeof(T));
     }
     std::vector<std::string> strings(std::size_t count, std::uint64_t& budget) {
@@ -247,7 +249,9 @@ void Topology::validate() const {
     if (operator_ids.size() > kMaxTopologyOperators) fail(f, "too many operators");
     for (const auto* list : {&region_ids, &operator_ids, &label_names}) {
         for (std::size_t i = 0; i < list->size(); ++i) {
-            if (!valid_name((*list)[i])) fail(f, "'" + (*list)[i] + "' is not a valid id (1-64 printable characters, no spaces, commas or quotes)");
+            if (!valid_name((*list)[i]))
+                fail(f,
+                     "'" + (*list)[i] + "' is not a valid id (1-64 printable characters, no spaces, commas or quotes)");
             if (list != &label_names)
                 for (std::size_t j = 0; j < i; ++j)
                     if ((*list)[j] == (*list)[i]) fail(f, "duplicate id '" + (*list)[i] + "'");
@@ -259,21 +263,31 @@ void Topology::validate() const {
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const auto& l = labels[i];
         if (l.name >= label_names.size()) fail(f, "label " + std::to_string(i) + " names no label name");
-        if (l.vertex >= n) fail(f, "label '" + label_names[l.name] + "' binds vertex " + std::to_string(l.vertex) + ", beyond the vertices");
-        if (i > 0 && (labels[i - 1].name > l.name || (labels[i - 1].name == l.name && labels[i - 1].vertex >= l.vertex)))
+        if (l.vertex >= n)
+            fail(f, "label '" + label_names[l.name] + "' binds vertex " + std::to_string(l.vertex) +
+                        ", beyond the vertices");
+        if (i > 0 &&
+            (labels[i - 1].name > l.name || (labels[i - 1].name == l.name && labels[i - 1].vertex >= l.vertex)))
             fail(f, "labels must be sorted by name then vertex, without repeats");
     }
     for (Vertex v = 0; v < n; ++v) {
         const std::uint8_t k = kind[v] & 0x7F;
-        const auto at = [&] { return "vertex " + std::to_string(v) + " (" + vertex_kind_name(static_cast<VertexKind>(k)) + ")"; };
+        const auto at = [&] {
+            return "vertex " + std::to_string(v) + " (" + vertex_kind_name(static_cast<VertexKind>(k)) + ")";
+        };
         if (k >= kVertexKinds) fail(f, "vertex " + std::to_string(v) + " has unknown kind " + std::to_string(k));
         const bool is_access = k == static_cast<std::uint8_t>(VertexKind::access);
-        if ((kind[v] & kFixedAccessBit) && !is_access) fail(f, at() + " carries the fixed-access bit; only access vertices may");
-        if (region[v] != kNoRegion && region[v] >= region_ids.size()) fail(f, at() + " has region index " + std::to_string(region[v]) + ", beyond the region list");
-        if (op[v] != kNoOperator && op[v] >= operator_ids.size()) fail(f, at() + " has operator index " + std::to_string(op[v]) + ", beyond the operator list");
-        if (!std::isfinite(users[v]) || users[v] < 0) fail(f, at() + " has users " + std::to_string(users[v]) + "; expected a finite number ≥ 0");
+        if ((kind[v] & kFixedAccessBit) && !is_access)
+            fail(f, at() + " carries the fixed-access bit; only access vertices may");
+        if (region[v] != kNoRegion && region[v] >= region_ids.size())
+            fail(f, at() + " has region index " + std::to_string(region[v]) + ", beyond the region list");
+        if (op[v] != kNoOperator && op[v] >= operator_ids.size())
+            fail(f, at() + " has operator index " + std::to_string(op[v]) + ", beyond the operator list");
+        if (!std::isfinite(users[v]) || users[v] < 0)
+            fail(f, at() + " has users " + std::to_string(users[v]) + "; expected a finite number ≥ 0");
         if (users[v] > 0 && !is_access) fail(f, at() + " has users; only access vertices carry users");
-        if (is_access && (region[v] == kNoRegion || op[v] == kNoOperator)) fail(f, at() + " needs a region and an operator");
+        if (is_access && (region[v] == kNoRegion || op[v] == kNoOperator))
+            fail(f, at() + " needs a region and an operator");
     }
 }
 
@@ -351,11 +365,13 @@ Topology read_topology(const std::string& path) {
     h.payload_checksum = get<std::uint64_t>(buf, 72);
     if (h.vertices == 0 || h.vertices > kMaxVertices)
         fail(path, std::to_string(h.vertices) + " vertices; expected 1.." + std::to_string(kMaxVertices));
-    if (h.edges > kMaxEdges) fail(path, std::to_string(h.edges) + " edges exceed the limit of " + std::to_string(kMaxEdges));
+    if (h.edges > kMaxEdges)
+        fail(path, std::to_string(h.edges) + " edges exceed the limit of " + std::to_string(kMaxEdges));
     if (h.regions > kMaxTopologyRegions || h.operators > kMaxTopologyOperators || h.labels > 8 * kMaxVertices ||
         h.string_bytes > (std::uint64_t{1} << 32))
         fail(path, "the header's counts of regions, operators, labels or string bytes are out of range");
-    if (payload_size(h) != h.payload_bytes) fail(path, "the header's payload size disagrees with its counts: the header is corrupt");
+    if (payload_size(h) != h.payload_bytes)
+        fail(path, "the header's payload size disagrees with its counts: the header is corrupt");
     if (size != kHeaderBytes + h.payload_bytes)
         fail(path, size < kHeaderBytes + h.payload_bytes
                        ? "truncated: the header promises " + std::to_string(kHeaderBytes + h.payload_bytes) +

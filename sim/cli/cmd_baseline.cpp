@@ -37,10 +37,10 @@ int run_new(const BaselineArgs& a) {
     const auto& gdp = g.indicator(kWdiGdp);
     const auto& pop = g.indicator(kWdiPopulation);
     const auto& users = g.indicator(kWdiInternetUsers);
-    std::cout << "wrote " << out.string() << ": baseline '" << g.name << "', " << g.country << ", "
-              << g.income_group << " income\n"
-              << "  GDP " << gdp.value / 1e9 << " bn USD (" << gdp.year << "), population " << pop.value / 1e6
-              << " M (" << pop.year << "), internet users " << users.value << " % (" << users.year << ")\n";
+    std::cout << "wrote " << out.string() << ": baseline '" << g.name << "', " << g.country << ", " << g.income_group
+              << " income\n"
+              << "  GDP " << gdp.value / 1e9 << " bn USD (" << gdp.year << "), population " << pop.value / 1e6 << " M ("
+              << pop.year << "), internet users " << users.value << " % (" << users.year << ")\n";
     for (const auto& n : g.notes) std::cout << "  note: " << n << "\n";
     std::cout << "every value's source: " << (out / "SOURCES.md").string() << "\n";
     return kExitOk;
@@ -54,8 +54,10 @@ void add_baseline_command(CLI::App& app, CommandList& commands) {
     auto args = std::make_shared<BaselineArgs>();
     auto* cmd = group->add_subcommand(
         "new", "Build a baseline from World Bank indicators and documented defaults (docs/any-country.md)");
-    cmd->add_option("--country", args->request.country, "ISO 3166-1 alpha-2 code, e.g. IR (alpha-3 accepted)")->required();
-    cmd->add_option("--year", args->request.year, "year of the indicators (earlier years are used when missing, and said so)")
+    cmd->add_option("--country", args->request.country, "ISO 3166-1 alpha-2 code, e.g. IR (alpha-3 accepted)")
+        ->required();
+    cmd->add_option("--year", args->request.year,
+                    "year of the indicators (earlier years are used when missing, and said so)")
         ->required();
     cmd->add_option("--out", args->out, "output folder (default: scenarios/countries/<cc>-<year>)");
     cmd->add_option("--name", args->request.name, "baseline id (default: <cc>-<year>)");

@@ -22,7 +22,8 @@ struct BatchArgs {
 };
 
 int run(BatchArgs& a) {
-    if (a.options.threads > 1024) throw InputError("--threads " + std::to_string(a.options.threads) + " is more than 1024");
+    if (a.options.threads > 1024)
+        throw InputError("--threads " + std::to_string(a.options.threads) + " is more than 1024");
     const auto files = batch_inputs(a.input);
     if (a.options.out_folder.empty()) {
         auto stem = fs::path(a.input).lexically_normal().filename();
@@ -40,8 +41,8 @@ int run(BatchArgs& a) {
         std::cout << std::endl;
     });
     if (!ranks::root()) return report.failed ? kExitInputError : kExitOk;
-    std::cout << report.computed << " computed, " << report.resumed << " resumed, " << report.failed << " failed; wrote "
-              << (fs::path(a.options.out_folder) / "batch.csv").string() << " and "
+    std::cout << report.computed << " computed, " << report.resumed << " resumed, " << report.failed
+              << " failed; wrote " << (fs::path(a.options.out_folder) / "batch.csv").string() << " and "
               << (fs::path(a.options.out_folder) / "batch.h5").string() << "\n";
     return report.failed ? kExitInputError : kExitOk;
 }
@@ -51,8 +52,9 @@ int run(BatchArgs& a) {
 void add_batch_command(CLI::App& app, CommandList& commands) {
     auto args = std::make_shared<BatchArgs>();
     auto* cmd = app.add_subcommand(
-        "batch", "Run many scenarios: one result folder each, plus batch.csv and batch.h5 with ranges per scenario "
-                 "and totals per country and year");
+        "batch",
+        "Run many scenarios: one result folder each, plus batch.csv and batch.h5 with ranges per scenario "
+        "and totals per country and year");
     cmd->add_option("input", args->input,
                     "folder of scenario files (*.toml, not searched recursively) or a list file (one path per line)")
         ->required();
@@ -61,7 +63,9 @@ void add_batch_command(CLI::App& app, CommandList& commands) {
                     "draws per scenario; 1 = one central run with every parameter at its median")
         ->capture_default_str();
     cmd->add_option("--seed", args->options.seed, "seed of the counter-based generator")->capture_default_str();
-    cmd->add_option("--threads", args->options.threads, "worker threads for each scenario's draws (0 = all cores); under mpirun, per rank (docs/scaling.md)")
+    cmd->add_option(
+           "--threads", args->options.threads,
+           "worker threads for each scenario's draws (0 = all cores); under mpirun, per rank (docs/scaling.md)")
         ->capture_default_str();
     cmd->add_flag("--resume", args->options.resume,
                   "keep results that are complete for the same scenario, baseline, seed and draws; run the rest");

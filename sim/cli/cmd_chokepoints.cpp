@@ -57,7 +57,8 @@ TopologyReport analyse_baseline(const TopologyArgs& a) {
 TopologyReport analyse_file(const TopologyArgs& a) {
     if (!a.target.empty()) throw InputError("give a TARGET or --as-rel FILE, not both");
     if (a.country.empty()) throw InputError("--as-rel needs --country CC (the country whose ASes are analysed)");
-    if (a.country.size() != 2) throw InputError("--country " + a.country + ": expected an ISO 3166-1 alpha-2 code like KZ");
+    if (a.country.size() != 2)
+        throw InputError("--country " + a.country + ": expected an ISO 3166-1 alpha-2 code like KZ");
     require_file("--as-rel", a.as_rel);
     TopologyReport r;
     r.target = a.as_rel;
@@ -75,8 +76,9 @@ TopologyReport analyse_file(const TopologyArgs& a) {
         r.layers.push_back(analyse_as_rel(extract.graph, extract.names, r.country, r.shares, a.as_rel));
     } else {
         if (a.names.empty())
-            throw InputError("--as-rel " + a.as_rel +
-                             " is a CAIDA file, which says nothing about countries; give --names FILE (ASN:NAME, CC lines)");
+            throw InputError(
+                "--as-rel " + a.as_rel +
+                " is a CAIDA file, which says nothing about countries; give --names FILE (ASN:NAME, CC lines)");
         require_file("--names", a.names);
         const auto g = network::read_caida_asrel(a.as_rel);
         const auto names = network::read_asn_names(a.names);
@@ -86,14 +88,17 @@ TopologyReport analyse_file(const TopologyArgs& a) {
 }
 
 int run_topology(const TopologyArgs& a) {
-    if (a.target.empty() == a.as_rel.empty()) throw InputError("give a TARGET (baseline folder or scenario file) or --as-rel FILE --country CC");
+    if (a.target.empty() == a.as_rel.empty())
+        throw InputError("give a TARGET (baseline folder or scenario file) or --as-rel FILE --country CC");
     check_shares(a.shares);
-    if (!a.json.empty() && fs::is_directory(a.json)) throw InputError("--json " + a.json + " is a directory; expected a file name");
+    if (!a.json.empty() && fs::is_directory(a.json))
+        throw InputError("--json " + a.json + " is a directory; expected a file name");
     const auto t0 = std::chrono::steady_clock::now();
     auto r = a.as_rel.empty() ? analyse_baseline(a) : analyse_file(a);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (r.layers.front().report.connected_ases == 0)
-        throw InputError(r.target + ": no vertex of " + r.country + " reaches the foreign internet; nothing to analyse");
+        throw InputError(r.target + ": no vertex of " + r.country +
+                         " reaches the foreign internet; nothing to analyse");
     print_topology(std::cout, r);
     if (!a.json.empty()) {
         const auto text = topology_json(r);
@@ -113,8 +118,7 @@ int run_topology(const TopologyArgs& a) {
 
 void add_topology_analysis(CLI::App& topology, CommandList& commands) {
     auto args = std::make_shared<TopologyArgs>();
-    topology.add_option("target", args->target,
-                        "chokepoints of a baseline folder, or of a scenario file's baseline");
+    topology.add_option("target", args->target, "chokepoints of a baseline folder, or of a scenario file's baseline");
     topology.add_option("--as-rel", args->as_rel,
                         "chokepoints of an AS graph instead: a CAIDA serial-1 file (as1|as2|rel, plain or .xz) or a "
                         "rubilnik extract (.csv, as written by `import caida-asrel`)");

@@ -70,8 +70,7 @@ std::vector<Row> rows(const Engine& engine, const EnsembleResult& res) {
     const auto& m = engine.metrics();
     double users = 0;
     for (double u : engine.prepared().users) users += u;
-    const double days =
-        users > 0 ? res.totals[m.index("person_hours_offline")].p50 / users / 24.0 : 0.0;
+    const double days = users > 0 ? res.totals[m.index("person_hours_offline")].p50 / users / 24.0 : 0.0;
     const std::string d = cat(fixed(days, 2), " full-shutdown days");
     std::vector<Row> out = {
         {"gdp_loss_direct_usd", "bottom-up: direct",
@@ -102,8 +101,9 @@ std::vector<Row> rows(const Engine& engine, const EnsembleResult& res) {
              " a year, its internet part (", percent(value("comparator.oecd_internet_revenue_share")),
              ") for days without internet, the rest for days without voice; no downstream loss")},
         {"comparator_icrier_usd", "ICRIER elasticities",
-         cat("a long-run elasticity of GDP per capita to traffic (", fixed(value("comparator.icrier_elasticity_total"), 2),
-             " total, ", fixed(value("comparator.icrier_elasticity_mobile"), 2),
+         cat("a long-run elasticity of GDP per capita to traffic (",
+             fixed(value("comparator.icrier_elasticity_total"), 2), " total, ",
+             fixed(value("comparator.icrier_elasticity_mobile"), 2),
              " mobile) read as an instant loss on the share of traffic cut")},
     };
     std::vector<Row> present;
@@ -121,8 +121,7 @@ std::vector<Row> rows(const Engine& engine, const EnsembleResult& res) {
 }
 
 int run(const CompareArgs& a) {
-    if (a.draws < 1 || a.draws > kMaxDraws)
-        throw InputError(cat("--draws ", a.draws, " is outside 1..", kMaxDraws));
+    if (a.draws < 1 || a.draws > kMaxDraws) throw InputError(cat("--draws ", a.draws, " is outside 1..", kMaxDraws));
     if (a.threads > 1024) throw InputError(cat("--threads ", a.threads, " is more than 1024"));
     const Scenario sc = load_scenario(a.file);
     const Engine engine(sc);

@@ -63,16 +63,16 @@ std::string caida_sources_md(const CaidaArgs& a, const std::string& cc, const st
       << "https://www.caida.org/catalog/datasets/as-relationships/ (serial-1 file `" << base << "`).\n"
       << "Cite it as such whenever these files are used.\n\n"
       << "Written by `rubilnik import caida-asrel` (rubilnik " << version() << ", git " << git_sha() << "):\n\n"
-      << "```\n" << command_line() << "\n```\n\n"
+      << "```\n"
+      << command_line() << "\n```\n\n"
       << "| input | SHA-256 |\n|---|---|\n"
       << "| `" << base << "` | `" << file_sha256(a.file) << "` |\n";
     if (!a.names.empty())
         s << "| `" << fs::path(a.names).filename().string() << "` (ASN:NAME, CC) | `" << file_sha256(a.names)
           << "` |\n";
     s << "\n| file | what | rows |\n|---|---|---|\n"
-      << "| `as-rel.csv` | "
-      << (cc.empty() ? "every link of the file" : "every link with at least one end in " + cc) << " ("
-      << g.num_links() << " links over " << g.num_vertices() << " ASes in the input) | " << written << " |\n\n"
+      << "| `as-rel.csv` | " << (cc.empty() ? "every link of the file" : "every link with at least one end in " + cc)
+      << " (" << g.num_links() << " links over " << g.num_vertices() << " ASes in the input) | " << written << " |\n\n"
       << "Columns: `as_a,as_b,rel` as in the CAIDA file (`rel` -1: `as_a` is a provider of `as_b`; 0: peers;\n"
       << "peers are written lower ASN first), `cc_a,cc_b` and `name_a,name_b` from the name list\n"
       << "(`??` = not in the list or unknown there), `source` naming the CAIDA file.\n"
@@ -86,12 +86,14 @@ std::string caida_sources_md(const CaidaArgs& a, const std::string& cc, const st
 int import_caida_asrel(const CaidaArgs& a) {
     if (!fs::is_regular_file(a.file)) throw InputError(a.file + ": no such file");
     if (!a.country.empty() && a.names.empty())
-        throw InputError("--country " + a.country +
-                         " needs --names FILE: a CAIDA file says nothing about countries (ASN:NAME, CC lines give them)");
+        throw InputError(
+            "--country " + a.country +
+            " needs --names FILE: a CAIDA file says nothing about countries (ASN:NAME, CC lines give them)");
     if (!a.country.empty() && a.country.size() != 2)
         throw InputError("--country " + a.country + ": expected an ISO 3166-1 alpha-2 code like KZ");
     if (!a.names.empty() && !fs::is_regular_file(a.names)) throw InputError("--names " + a.names + ": no such file");
-    if (fs::exists(a.out) && !fs::is_directory(a.out)) throw InputError("--out " + a.out + " exists and is not a directory");
+    if (fs::exists(a.out) && !fs::is_directory(a.out))
+        throw InputError("--out " + a.out + " exists and is not a directory");
     std::string cc = a.country;
     for (auto& c : cc) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
 
@@ -118,7 +120,8 @@ int import_caida_asrel(const CaidaArgs& a) {
     write_text(fs::path(a.out) / "SOURCES.md", sources);
     std::cout << "read " << g.num_links() << " links over " << g.num_vertices() << " ASes from " << a.file << "\n";
     if (!cc.empty())
-        std::cout << cc << ": " << domestic.size() << " ASes in the name list, " << in_graph << " of them in the graph\n";
+        std::cout << cc << ": " << domestic.size() << " ASes in the name list, " << in_graph
+                  << " of them in the graph\n";
     std::cout << "wrote " << written << " links to " << csv_path.string() << " and "
               << (fs::path(a.out) / "SOURCES.md").string() << "\n"
               << "use it from a baseline: [tables] as_rel = \"<path from baseline.toml>/as-rel.csv\"\n";

@@ -30,9 +30,7 @@ struct IoProxyArgs {
 
 std::string joined(const std::string& dir, const std::string& file) { return (fs::path(dir) / file).string(); }
 
-std::string sha256_of(const std::string& path) {
-    return sha256_hex(read_input_file(path, kMaxTableBytes, "tables"));
-}
+std::string sha256_of(const std::string& path) { return sha256_hex(read_input_file(path, kMaxTableBytes, "tables")); }
 
 int run(const IoProxyArgs& a) {
     for (const auto* path : {&a.out, &a.provenance})
@@ -78,10 +76,10 @@ void add_io_proxy_command(CLI::App& app, CommandList& commands) {
         "io-proxy",
         "Rebuild the Kazakhstan input-output proxy table (RAS of WIOD Russia 2014 to ADB MRIO and BNS 2021 totals; "
         "docs/io-proxy.md)");
-    cmd->add_option("--data", args->data,
-                    "folder with the three source CSVs (scenarios/countries/kz/io/source)")
+    cmd->add_option("--data", args->data, "folder with the three source CSVs (scenarios/countries/kz/io/source)")
         ->required();
-    cmd->add_option("--out", args->out, "table to write (layout of scenarios/countries/kz/io/io_table.csv)")->required();
+    cmd->add_option("--out", args->out, "table to write (layout of scenarios/countries/kz/io/io_table.csv)")
+        ->required();
     cmd->add_option("--provenance", args->provenance,
                     "also write how the table was built, with the SHA-256 of inputs and output (io_table.source.txt)");
     commands.push_back({cmd, [args] { return run(*args); }});

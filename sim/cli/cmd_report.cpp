@@ -51,7 +51,8 @@ int run(const ReportArgs& a) {
     auto opt = parse_formats(a.format);
     opt.sensitivity = a.sensitivity;
     const fs::path results(a.results);
-    const fs::path out = a.out.empty() ? (results.has_parent_path() ? results.parent_path() : fs::path(".")) : fs::path(a.out);
+    const fs::path out =
+        a.out.empty() ? (results.has_parent_path() ? results.parent_path() : fs::path(".")) : fs::path(a.out);
     const auto written = report::write_report(results, out, opt);
     if (!a.quiet) {
         std::cout << "wrote";
@@ -70,9 +71,9 @@ int run(const ReportArgs& a) {
 
 void add_report_command(CLI::App& app, CommandList& commands) {
     auto args = std::make_shared<ReportArgs>();
-    auto* cmd = app.add_subcommand(
-        "report", "Write report.html (self-contained, with charts) and report.md from a results.h5; "
-                  "or print the generated parameter and metric tables of the methods document");
+    auto* cmd = app.add_subcommand("report",
+                                   "Write report.html (self-contained, with charts) and report.md from a results.h5; "
+                                   "or print the generated parameter and metric tables of the methods document");
     cmd->add_option("results", args->results, "results.h5 written by 'rubilnik run'");
     cmd->add_option("--out", args->out, "output folder (default: the folder of RESULTS.h5)");
     cmd->add_option("--format", args->format, "html, md or html,md")->capture_default_str();

@@ -76,12 +76,14 @@ int run(const RunArgs& a) {
         print_headline(std::cout, engine, res);
         std::cout << "\nwrote " << (out / "summary.json").string() << " and " << (out / "results.h5").string() << " ("
                   << res.seconds << " s)\n";
-        if (a.csv) std::cout << "wrote " << (out / "summary.csv").string() << " and " << (out / "series.csv").string() << "\n";
+        if (a.csv)
+            std::cout << "wrote " << (out / "summary.csv").string() << " and " << (out / "series.csv").string() << "\n";
     }
     // From the saved file, like `rubilnik report`, so both give the same report.
     if (a.report) {
         report::write_report(out / "results.h5", out, report::ReportOptions{});
-        if (!a.quiet) std::cout << "wrote " << (out / "report.html").string() << " and " << (out / "report.md").string() << "\n";
+        if (!a.quiet)
+            std::cout << "wrote " << (out / "report.html").string() << " and " << (out / "report.md").string() << "\n";
     }
     return kExitOk;
 }
@@ -90,16 +92,21 @@ int run(const RunArgs& a) {
 
 void add_run_command(CLI::App& app, CommandList& commands) {
     auto args = std::make_shared<RunArgs>();
-    auto* cmd = app.add_subcommand("run", "Replay a scenario: print the headline table, write summary.json and results.h5");
+    auto* cmd =
+        app.add_subcommand("run", "Replay a scenario: print the headline table, write summary.json and results.h5");
     cmd->add_option("file", args->file, "scenario TOML file")->required();
     cmd->add_option("--out", args->out, "output folder (default: out/<scenario-name>)");
     cmd->add_option("--seed", args->seed, "seed of the counter-based generator")->capture_default_str();
     cmd->add_option("--draws", args->draws, "number of draws; 1 = one central run with every parameter at its median")
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")->capture_default_str();
+    cmd->add_option("--threads", args->threads,
+                    "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")
+        ->capture_default_str();
     cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
-    cmd->add_flag("--csv", args->csv, "also write summary.csv and series.csv (docs/output-format.md) into the output folder");
-    cmd->add_flag("--report", args->report, "also write report.html and report.md (with charts) into the output folder");
+    cmd->add_flag("--csv", args->csv,
+                  "also write summary.csv and series.csv (docs/output-format.md) into the output folder");
+    cmd->add_flag("--report", args->report,
+                  "also write report.html and report.md (with charts) into the output folder");
     commands.push_back({cmd, [args] { return run(*args); }, true});
 }
 

@@ -89,7 +89,9 @@ void add_sensitivity_command(CLI::App& app, CommandList& commands) {
         ->capture_default_str();
     cmd->add_option("--seed", args->seed, "seed; design matrix A equals the draws of `run` with this seed")
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")->capture_default_str();
+    cmd->add_option("--threads", args->threads,
+                    "worker threads (0 = all cores); under mpirun, per rank (docs/scaling.md)")
+        ->capture_default_str();
     cmd->add_option("--metric", args->metrics,
                     "metric id to analyse (repeatable); default: GDP loss total, person-hours offline, users "
                     "affected and the payments, mining, welfare and telecom money metrics that exist");

@@ -81,7 +81,12 @@ void print_table(std::ostream& out, const Sweep& sweep, const std::vector<SweepP
                 const auto& s = r.totals[m];
                 const auto& u = r.units[m];
                 text = short_number(s.p50, u);
-                if (draws > 1) text.append(" [").append(short_number(s.p5, u)).append(", ").append(short_number(s.p95, u)).append("]");
+                if (draws > 1)
+                    text.append(" [")
+                        .append(short_number(s.p5, u))
+                        .append(", ")
+                        .append(short_number(s.p95, u))
+                        .append("]");
             }
             std::snprintf(cell, sizeof cell, "  %-28s", text.c_str());
             line += cell;

@@ -31,7 +31,8 @@ struct GenerateArgs {
 
 int generate(const GenerateArgs& a) {
     if (a.out.empty()) throw InputError("--out is required: the folder to write the baseline into");
-    if (fs::exists(a.out) && !fs::is_directory(a.out)) throw InputError("--out " + a.out + " exists and is not a directory");
+    if (fs::exists(a.out) && !fs::is_directory(a.out))
+        throw InputError("--out " + a.out + " exists and is not a directory");
     const auto t0 = std::chrono::steady_clock::now();
     const auto country = network::generate_synthetic(a.options);
     network::write_synthetic_baseline(country, a.out);
@@ -76,10 +77,11 @@ int info(const std::string& target) {
         }
     }
     for (std::size_t k = 0; k < count.size(); ++k) {
-        std::cout << "  " << std::left << std::setw(16) << network::vertex_kind_name(static_cast<network::VertexKind>(k))
-                  << std::right << count[k];
+        std::cout << "  " << std::left << std::setw(16)
+                  << network::vertex_kind_name(static_cast<network::VertexKind>(k)) << std::right << count[k];
         if (static_cast<network::VertexKind>(k) == network::VertexKind::access)
-            std::cout << "  of which fixed access " << fixed << "; users " << std::fixed << std::setprecision(0) << users;
+            std::cout << "  of which fixed access " << fixed << "; users " << std::fixed << std::setprecision(0)
+                      << users;
         std::cout << "\n";
     }
     print_memory(t);
@@ -102,7 +104,9 @@ void add_topology_command(CLI::App& app, CommandList& commands) {
     g->add_option("--nodes", gen->options.nodes, "vertices of the router/cell graph, exactly (up to 1e8)")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    g->add_option("--regions", gen->options.regions, "regions (1-1000)")->check(CLI::PositiveNumber)->capture_default_str();
+    g->add_option("--regions", gen->options.regions, "regions (1-1000)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     g->add_option("--operators", gen->options.operators, "operators (1-16); op0 is the incumbent")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -118,7 +122,9 @@ void add_topology_command(CLI::App& app, CommandList& commands) {
 
     auto file = std::make_shared<std::string>();
     auto* i = cmd->add_subcommand("info", "Check a topology file and print its counts and memory");
-    i->add_option("file", *file, "topology.bin, or a baseline folder holding one")->required()->check(CLI::ExistingPath);
+    i->add_option("file", *file, "topology.bin, or a baseline folder holding one")
+        ->required()
+        ->check(CLI::ExistingPath);
     commands.push_back({i, [file] { return info(*file); }});
 
     // TARGET / --as-rel on `topology` itself; after the subcommands so that

@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
     const ranks::Session mpi(argc, argv);  // MPI builds only; a no-op otherwise
     for (int i = 0; i < argc; ++i) cli::g_command_line += (i ? " " : "") + std::string(argv[i]);
 
-    CLI::App app{"rubilnik: simulate national internet shutdowns and estimate their human and economic impact.\n"
-                 "Exit codes: 0 ok, 2 bad input, 70 internal error."};
+    CLI::App app{
+        "rubilnik: simulate national internet shutdowns and estimate their human and economic impact.\n"
+        "Exit codes: 0 ok, 2 bad input, 70 internal error."};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("rubilnik ") + version());
     cli::CommandList commands;
@@ -56,7 +57,8 @@ int main(int argc, char** argv) {
         if (ranks::size() > 1) ranks::abort_all(code);
         return code;
     };
-    const std::string who = ranks::size() > 1 ? "rubilnik (rank " + std::to_string(ranks::rank()) + "): " : "rubilnik: ";
+    const std::string who =
+        ranks::size() > 1 ? "rubilnik (rank " + std::to_string(ranks::rank()) + "): " : "rubilnik: ";
     try {
         for (const auto& c : commands) {
             if (!c.app->parsed()) continue;
@@ -71,8 +73,9 @@ int main(int argc, char** argv) {
         std::cerr << who << "error: " << e.what() << "\n";
         return fail(kExitInputError);
     } catch (const std::exception& e) {
-        std::cerr << who << "internal error: " << e.what()
-                  << "\nThis is a bug in rubilnik, not in your input; please report it with the command line and inputs.\n";
+        std::cerr
+            << who << "internal error: " << e.what()
+            << "\nThis is a bug in rubilnik, not in your input; please report it with the command line and inputs.\n";
         return fail(kExitInternalError);
     }
     return fail(kExitInternalError);

@@ -29,7 +29,8 @@ public:
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         if (!enabled_ || s < 1.0) return;
         constexpr int width = 40;
-        const int filled = total ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total)) : width;
+        const int filled =
+            total ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total)) : width;
         std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
                   << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/" << total << " "
                   << unit_ << std::flush;

@@ -22,8 +22,7 @@ std::string upper(std::string_view s) {
 char fold_latin1(unsigned char lead, unsigned char next) {
     if (lead != 0xC3) return 0;
     const unsigned code = 0xC0u + (next & 0x3Fu);  // U+00C0..U+00FF
-    static const char* kMap =
-        "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    static const char* kMap = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
     return kMap[code - 0xC0u];
 }
 

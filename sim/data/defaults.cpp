@@ -22,8 +22,8 @@ bool is_income_group(const std::string& g) {
 
 // The keys a baseline parameter spec may carry (sim/parameters.cpp).
 bool is_spec_key(std::string_view k) {
-    static const char* kKeys[] = {"value", "dist", "min", "mode", "max", "mean", "sd", "median",
-                                  "sigma", "values", "weights", "source", "note", "unit"};
+    static const char* kKeys[] = {"value",  "dist",  "min",    "mode",    "max",    "mean", "sd",
+                                  "median", "sigma", "values", "weights", "source", "note", "unit"};
     for (const char* s : kKeys)
         if (k == s) return true;
     return false;
@@ -51,13 +51,14 @@ ParameterSpec read_spec(const TomlView& v, const std::string& key_path) {
         if (!is_spec_key(k.str())) check.erase(k.str());
     // toml++ iterates keys alphabetically; write them back in the usual order.
     auto rank = [](const std::string& k) {
-        static const char* kOrder[] = {"value", "dist", "min", "mode", "max", "mean", "sd", "median",
-                                       "sigma", "values", "weights", "source", "note", "unit"};
+        static const char* kOrder[] = {"value",  "dist",  "min",    "mode",    "max",    "mean", "sd",
+                                       "median", "sigma", "values", "weights", "source", "note", "unit"};
         for (std::size_t i = 0; i < std::size(kOrder); ++i)
             if (k == kOrder[i]) return i;
         return std::size(kOrder);
     };
-    std::stable_sort(spec.begin(), spec.end(), [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+    std::stable_sort(spec.begin(), spec.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
     const bool has_distribution = v.has("value") || v.has("dist");
     if (has_distribution) {
         // The same checks a baseline applies, so a bad default fails here
@@ -89,7 +90,8 @@ void read_parameter(Defaults& d, const std::string& key, const TomlView& v) {
     if (auto inc = v.optional_table("by_income")) {
         for (const auto& [g, node] : inc->table()) {
             const std::string group(g.str());
-            if (!is_income_group(group)) inc->fail(group, "not an income group (low, lower_middle, upper_middle, high)");
+            if (!is_income_group(group))
+                inc->fail(group, "not an income group (low, lower_middle, upper_middle, high)");
             p.by_income[group] = read_spec(inc->require_table(group), inc->key_path(group));
         }
     }
@@ -99,10 +101,9 @@ void read_parameter(Defaults& d, const std::string& key, const TomlView& v) {
         for (const auto& [s, node] : sec->table())
             p.by_sector[std::string(s.str())] = read_spec(sec->require_table(s.str()), sec->key_path(s.str()));
     }
-    const bool complete = !p.indicator.empty() || v.has("value") || v.has("dist") ||
-                          p.by_income.size() == std::size(kIncomeGroups);
-    if (!complete)
-        v.fail("", "needs a spec (value or dist), an indicator, or by_income specs for all four groups");
+    const bool complete =
+        !p.indicator.empty() || v.has("value") || v.has("dist") || p.by_income.size() == std::size(kIncomeGroups);
+    if (!complete) v.fail("", "needs a spec (value or dist), an indicator, or by_income specs for all four groups");
     d.parameters.push_back(std::move(p));
 }
 
@@ -127,7 +128,8 @@ void read_stop(Defaults& d, const TomlView& v) {
         r.source = s.require_string("source");
         r.absolute = s.has("population_mode");
         if (r.absolute) {
-            s.reject_unknown({"geo_scope", "population_min", "population_mode", "population_max", "share_cap", "source"});
+            s.reject_unknown(
+                {"geo_scope", "population_min", "population_mode", "population_max", "share_cap", "source"});
             r.min = s.require_number("population_min");
             r.mode = s.require_number("population_mode");
             r.max = s.require_number("population_max");
@@ -160,7 +162,8 @@ Defaults Defaults::read(const std::string& path) {
     TomlView v(doc, path);
     v.reject_unknown({"schema", "income", "indicators", "access", "structure", "sectors", "services", "tables",
                       "parameters", "stop"});
-    if (v.require_string("schema") != "rubilnik.defaults/1") v.fail("schema", "this version reads 'rubilnik.defaults/1'");
+    if (v.require_string("schema") != "rubilnik.defaults/1")
+        v.fail("schema", "this version reads 'rubilnik.defaults/1'");
 
     const auto inc = v.require_table("income");
     inc.reject_unknown({"low", "lower_middle", "upper_middle", "near_threshold", "source"});
@@ -196,7 +199,8 @@ Defaults Defaults::read(const std::string& path) {
         const auto row = st.require_table(g);
         row.reject_unknown({"agriculture", "industry", "services"});
         double sum = 0;
-        for (const char* grp : {"agriculture", "industry", "services"}) sum += d.structure[g][grp] = row.require_number(grp);
+        for (const char* grp : {"agriculture", "industry", "services"})
+            sum += d.structure[g][grp] = row.require_number(grp);
         if (std::abs(sum - 1.0) > 1e-6) row.fail("services", "agriculture + industry + services must be 1");
     }
     const auto secs = v.require_table("sectors");
@@ -224,7 +228,8 @@ Defaults Defaults::read(const std::string& path) {
             s.reject_unknown({"service", "class", "location", "source"});
             ServiceDefault sd{s.require_string("service"), s.require_string("class"), s.require_string("location"),
                               s.require_string("source")};
-            if (sd.location != "domestic" && sd.location != "foreign") s.fail("location", "expected domestic or foreign");
+            if (sd.location != "domestic" && sd.location != "foreign")
+                s.fail("location", "expected domestic or foreign");
             d.services.push_back(std::move(sd));
         }
     }
@@ -233,7 +238,8 @@ Defaults Defaults::read(const std::string& path) {
             d.tables.emplace_back(std::string(name.str()), tables->require_string(name.str()));
 
     const auto params = v.require_table("parameters");
-    for (const auto& [key, node] : params.table()) read_parameter(d, std::string(key.str()), params.require_table(key.str()));
+    for (const auto& [key, node] : params.table())
+        read_parameter(d, std::string(key.str()), params.require_table(key.str()));
     read_stop(d, v.require_table("stop"));
     return d;
 }
@@ -301,7 +307,10 @@ double spec_number(const ParameterSpec& spec, const std::string& key, double fal
 
 void spec_set(ParameterSpec& spec, const std::string& key, SpecValue value) {
     for (auto& [k, v] : spec)
-        if (k == key) { v = std::move(value); return; }
+        if (k == key) {
+            v = std::move(value);
+            return;
+        }
     spec.emplace_back(key, std::move(value));
 }
 

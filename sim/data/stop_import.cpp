@@ -84,8 +84,9 @@ BaselineInfo describe(const std::string& folder) {
 
 // Region words that say nothing about which region is meant.
 bool generic_word(const std::string& w) {
-    static const std::set<std::string> kWords = {"region", "oblast", "province", "state", "city", "district",
-                                                 "governorate", "republic", "of", "the", "and", "area", "county"};
+    static const std::set<std::string> kWords = {"region",   "oblast",      "province", "state", "city",
+                                                 "district", "governorate", "republic", "of",    "the",
+                                                 "and",      "area",        "county"};
     return kWords.count(w) > 0;
 }
 
@@ -131,12 +132,13 @@ std::string quoted_list(const std::vector<std::string>& v) {
 std::string scaled_spec(const Share& s, double x, const std::string& what, const std::string& source) {
     const double lo = 1 - s.max * (1 - x), mode = 1 - s.mode * (1 - x), hi = 1 - s.min * (1 - x);
     std::string note = "affected share " + brief(s.min) + "-" + brief(s.mode) + "-" + brief(s.max) + " (" + s.rule +
-                       ") written as 1 - share x (1 - " + brief(x) + "), " + brief(x) + " being the baseline's central " +
-                       what + "; the baseline has no region for the area";
+                       ") written as 1 - share x (1 - " + brief(x) + "), " + brief(x) +
+                       " being the baseline's central " + what + "; the baseline has no region for the area";
     if (hi - lo < 1e-12)
-        return "{ value = " + number_text(mode) + ", source = " + toml_quote(source) + ", note = " + toml_quote(note) + " }";
-    return "{ dist = \"pert\", min = " + number_text(lo) + ", mode = " + number_text(mode) + ", max = " +
-           number_text(hi) + ", source = " + toml_quote(source) + ", note = " + toml_quote(note) + " }";
+        return "{ value = " + number_text(mode) + ", source = " + toml_quote(source) + ", note = " + toml_quote(note) +
+               " }";
+    return "{ dist = \"pert\", min = " + number_text(lo) + ", mode = " + number_text(mode) +
+           ", max = " + number_text(hi) + ", source = " + toml_quote(source) + ", note = " + toml_quote(note) + " }";
 }
 
 class Importer {
@@ -162,7 +164,10 @@ private:
     const BaselineInfo* baseline_for(const CountryInfo& c, int year, std::string& error) {
         const std::string key = c.iso2 + "-" + std::to_string(year);
         if (auto it = baselines_.find(key); it != baselines_.end()) return &it->second;
-        if (auto it = failed_.find(key); it != failed_.end()) { error = it->second; return nullptr; }
+        if (auto it = failed_.find(key); it != failed_.end()) {
+            error = it->second;
+            return nullptr;
+        }
         try {
             std::string folder;
             if (!opt_.baselines_folder.empty()) {
@@ -195,11 +200,12 @@ private:
         const CountryInfo* c = contains(country_name, ";") ? nullptr : builder_.countries().by_name(country_name);
         if (!opt_.country.empty() && (!c || c->iso2 != opt_.country)) return;
         ++result_.selected;
-        StopReportRow rep{row.row, row.line, country_name, trim(row.at("start_date")), trim(row.at("end_date")),
-                          "", "", ""};
+        StopReportRow rep{row.row, row.line, country_name, trim(row.at("start_date")), trim(row.at("end_date")), "",
+                          "",      ""};
         if (contains(country_name, ";"))
             return skip(rep, "several countries in one row ('" + country_name + "'); not split");
-        if (!c) return skip(rep, "country '" + country_name + "' has no ISO 3166-1 code in data/countries/countries.csv");
+        if (!c)
+            return skip(rep, "country '" + country_name + "' has no ISO 3166-1 code in data/countries/countries.csv");
         const auto start = stop_date(rep.start_date);
         if (!start) return skip(rep, "start_date '" + rep.start_date + "' is not a date");
         const std::string status = trim(row.at("shutdown_status"));
@@ -235,12 +241,11 @@ private:
         const std::string area = trim(row.at("area_name")), geo = trim(row.at("geo_scope"));
         const std::string la = lower(area);
         const auto area_words = words(area);
-        const bool national = std::any_of(area_words.begin(), area_words.end(),
-                                          [](const std::string& w) {
-                                              return w == "nationwide" || w == "national" || w == "countrywide";
-                                          }) ||
-                              contains(la, "entire country") || contains(la, "whole country") ||
-                              contains(la, "across the country");
+        const bool national =
+            std::any_of(
+                area_words.begin(), area_words.end(),
+                [](const std::string& w) { return w == "nationwide" || w == "national" || w == "countrywide"; }) ||
+            contains(la, "entire country") || contains(la, "whole country") || contains(la, "across the country");
         const StopScopeRule* scope = nullptr;
         if (!national) {
             for (const auto& s : builder_.defaults().stop.scopes)
@@ -346,8 +351,9 @@ private:
                     s.rule = "[stop.scope." + scope->name + "]";
                 }
                 share = s;
-                notes.push_back("sub-national ('" + area + "'): the baseline has no region for it, so an affected share " +
-                                brief(s.min) + "-" + brief(s.mode) + "-" + brief(s.max) + " scales the event");
+                notes.push_back("sub-national ('" + area +
+                                "'): the baseline has no region for it, so an affected share " + brief(s.min) + "-" +
+                                brief(s.mode) + "-" + brief(s.max) + " scales the event");
             } else {
                 std::string r;
                 for (const auto& id : regions) r += (r.empty() ? "" : " ") + id;
@@ -372,8 +378,8 @@ private:
         std::string link = trim(row.at("info_source_link"));
         if (auto sp = link.find_first_of(" ;\n"); sp != std::string::npos) link = link.substr(0, sp);
         while (!link.empty() && (link.back() == ',' || link.back() == '.')) link.pop_back();
-        const std::string cite = "Access Now STOP, row " + std::to_string(row.row) + " (line " + std::to_string(row.line) +
-                                 " of " + file + ")" + (link.empty() ? "" : "; " + link);
+        const std::string cite = "Access Now STOP, row " + std::to_string(row.row) + " (line " +
+                                 std::to_string(row.line) + " of " + file + ")" + (link.empty() ? "" : "; " + link);
 
         std::ostringstream ev;
         auto event = [&](const std::string& id, const std::string& action, const std::string& tgt,
@@ -392,14 +398,16 @@ private:
             double f = d_.throttle_mode;
             if (share) f = 1 - share->mode * (1 - f);
             event("stop-throttle", "throttle", users_target, "factor = " + number_text(f) + "\n",
-                  "STOP 'Throttle': capacity share left " + brief(d_.throttle_min) + "-" + brief(d_.throttle_mode) + "-" +
-                      brief(d_.throttle_max) + " ([stop.throttle_factor]); the engine takes one factor, the central one" +
+                  "STOP 'Throttle': capacity share left " + brief(d_.throttle_min) + "-" + brief(d_.throttle_mode) +
+                      "-" + brief(d_.throttle_max) +
+                      " ([stop.throttle_factor]); the engine takes one factor, the central one" +
                       (share ? ", scaled to the affected share's central value" : ""));
             notes.push_back("throttle factor " + brief(f) + " (central value; the range is not sampled)");
         }
         if (platform_throttle)
-            notes.push_back("STOP 'Throttle' of named platforms: taken as throttling them to unusable, modelled as "
-                            "a block, not as throttling the whole network");
+            notes.push_back(
+                "STOP 'Throttle' of named platforms: taken as throttling them to unusable, modelled as "
+                "a block, not as throttling the whole network");
         if (!blocked.empty()) {
             std::string tgt = users_target;
             tgt.insert(tgt.size() - 2, ", services = " + quoted_list(blocked));
@@ -407,9 +415,13 @@ private:
         }
         const std::string sms = trim(row.at("sms_affected")), calls = trim(row.at("phonecall_affected"));
         if (yes(sms) || yes(calls)) {
-            if (share) notes.push_back("SMS/calls affected but not cut: the human channel would count the whole "
-                                       "country for a sub-national voice cut");
-            else event("stop-voice", "voice_cut", users_target, "", "STOP sms_affected '" + sms + "', phonecall_affected '" + calls + "'");
+            if (share)
+                notes.push_back(
+                    "SMS/calls affected but not cut: the human channel would count the whole "
+                    "country for a sub-national voice cut");
+            else
+                event("stop-voice", "voice_cut", users_target, "",
+                      "STOP sms_affected '" + sms + "', phonecall_affected '" + calls + "'");
         } else if (lower(sms) == "unknown" || lower(calls) == "unknown") {
             notes.push_back("SMS/calls Unknown: voice not cut");
         }
@@ -418,8 +430,10 @@ private:
         if (share) {
             const std::string src = "derived (docs/stop-2022.md): STOP geo_scope '" + geo + "', area '" + area + "'; " +
                                     builder_.defaults().stop.source;
-            if (full && shutdown) params << "\"network.cut_leakage\" = " << scaled_spec(*share, b->leakage, "leakage", src) << "\n";
-            if (!blocked.empty()) params << "\"network.vpn_share\" = " << scaled_spec(*share, b->vpn, "VPN share", src) << "\n";
+            if (full && shutdown)
+                params << "\"network.cut_leakage\" = " << scaled_spec(*share, b->leakage, "leakage", src) << "\n";
+            if (!blocked.empty())
+                params << "\"network.vpn_share\" = " << scaled_spec(*share, b->vpn, "VPN share", src) << "\n";
         }
 
         std::string joined;
@@ -439,9 +453,10 @@ private:
            << "\ndescription = "
            << toml_quote(cite + ". Cause: " + trim(row.at("actual_cause")) + ". Status: " + status + ". Event: " +
                          trim(row.at("event")).substr(0, 400) + (joined.empty() ? "" : ". Import notes: " + joined))
-           << "\nbaseline = " << toml_quote(fs::relative(fs::absolute(b->folder), fs::absolute(opt_.out_folder)).generic_string())
-           << "\nwindow = { start = \"" << format_local(from, b->offset) << "\", end = \"" << format_local(to, b->offset)
-           << "\" }\n"
+           << "\nbaseline = "
+           << toml_quote(fs::relative(fs::absolute(b->folder), fs::absolute(opt_.out_folder)).generic_string())
+           << "\nwindow = { start = \"" << format_local(from, b->offset) << "\", end = \""
+           << format_local(to, b->offset) << "\" }\n"
            << ev.str();
         if (!params.str().empty()) sc << "\n[parameters]\n" << params.str();
         const std::string text = sc.str();

@@ -33,7 +33,10 @@ bool split_record(std::string_view line, std::vector<std::string>& cells, long& 
             cell.clear();
             quoted = false;
         } else if (c == '"') {
-            if (quoted || !cell.empty()) { bad_column = static_cast<long>(i) + 1; return false; }
+            if (quoted || !cell.empty()) {
+                bad_column = static_cast<long>(i) + 1;
+                return false;
+            }
             quoted = in_quotes = true;
         } else if (quoted) {
             bad_column = static_cast<long>(i) + 1;
@@ -42,7 +45,10 @@ bool split_record(std::string_view line, std::vector<std::string>& cells, long& 
             cell += c;
         }
     }
-    if (in_quotes) { bad_column = static_cast<long>(line.size()); return false; }
+    if (in_quotes) {
+        bad_column = static_cast<long>(line.size());
+        return false;
+    }
     cells.push_back(std::move(cell));
     return true;
 }
@@ -76,7 +82,8 @@ WdiTable WdiTable::parse(std::string_view text, const std::string& path, const C
         if (line.find_first_not_of(" \t,") == std::string_view::npos) continue;
         long bad = 0;
         if (!split_record(line, cells, bad))
-            throw InputError(SourceLocation{path, line_no, bad}, "", "malformed quoting; expected \"cell\",\"cell\",...");
+            throw InputError(SourceLocation{path, line_no, bad}, "",
+                             "malformed quoting; expected \"cell\",\"cell\",...");
         if (!have_header) {
             if (cells[0] == "Last Updated Date" && cells.size() > 1) t.updated_ = cells[1];
             if (cells[0] != "Country Name") continue;  // metadata above the header
@@ -91,17 +98,18 @@ WdiTable WdiTable::parse(std::string_view text, const std::string& path, const C
                 if (cells[i].empty() && i + 1 == cells.size()) continue;  // trailing comma
                 double y = 0;
                 if (!parse_double(cells[i], y) || y < 1900 || y > 2200 || y != static_cast<int>(y))
-                    throw InputError(SourceLocation{path, line_no, 0}, "",
-                                     "header column " + std::to_string(i + 1) + " is '" + cells[i] + "'; expected a year");
+                    throw InputError(
+                        SourceLocation{path, line_no, 0}, "",
+                        "header column " + std::to_string(i + 1) + " is '" + cells[i] + "'; expected a year");
                 years[i] = static_cast<int>(y);
             }
             have_header = true;
             continue;
         }
         if (cells.size() != years.size())
-            throw InputError(SourceLocation{path, line_no, 0}, "",
-                             "row has " + std::to_string(cells.size()) + " cells; the header has " +
-                                 std::to_string(years.size()));
+            throw InputError(
+                SourceLocation{path, line_no, 0}, "",
+                "row has " + std::to_string(cells.size()) + " cells; the header has " + std::to_string(years.size()));
         WdiSeries s;
         s.line = line_no;
         s.country_name = cells[0];
@@ -160,11 +168,13 @@ WdiIndicators WdiIndicators::read_folder(const std::string& folder, const Countr
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(folder)) {
         const auto name = e.path().filename().string();
-        if (e.is_regular_file() && name.rfind("API_", 0) == 0 && e.path().extension() == ".csv") files.push_back(e.path());
+        if (e.is_regular_file() && name.rfind("API_", 0) == 0 && e.path().extension() == ".csv")
+            files.push_back(e.path());
     }
     if (files.size() > kMaxWdiFiles)
-        throw InputError(SourceLocation{folder, 0, 0}, "",
-                         std::to_string(files.size()) + " tables; at most " + std::to_string(kMaxWdiFiles) + " are read");
+        throw InputError(
+            SourceLocation{folder, 0, 0}, "",
+            std::to_string(files.size()) + " tables; at most " + std::to_string(kMaxWdiFiles) + " are read");
     std::sort(files.begin(), files.end());  // directory order is not stable
     for (const auto& f : files) {
         auto t = WdiTable::read(f.string(), countries);

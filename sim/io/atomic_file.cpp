@@ -42,8 +42,7 @@ std::string sha256_hex(std::string_view data) {
     for (std::size_t off = 0; off < msg.size(); off += 64) {
         std::array<std::uint32_t, 64> w{};
         for (int i = 0; i < 16; ++i)
-            for (int j = 0; j < 4; ++j)
-                w[i] = (w[i] << 8) | static_cast<unsigned char>(msg[off + 4 * i + j]);
+            for (int j = 0; j < 4; ++j) w[i] = (w[i] << 8) | static_cast<unsigned char>(msg[off + 4 * i + j]);
         for (int i = 16; i < 64; ++i) {
             const auto s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
             const auto s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -132,7 +131,8 @@ void pause_before_rename_for_tests(const fs::path& from) {
 std::size_t remove_stale_temporaries(const fs::path& folder) {
     std::size_t removed = 0;
     std::error_code ec;
-    for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end; !ec && it != end;
+         it.increment(ec)) {
         const auto name = it->path().filename().string();
         const long pid = owner_pid(name);
         // A live owner may still be writing (another run into the same folder).

@@ -38,9 +38,7 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
     return parse(read_input_file(path, kMaxTableBytes, "tables"), path, expected_header);
 }
 
-CsvTable CsvTable::read_any(const std::string& path) {
-    return read(path, {});
-}
+CsvTable CsvTable::read_any(const std::string& path) { return read(path, {}); }
 
 void CsvTable::require_header(const std::vector<std::string>& expected) const {
     if (header_ == expected) return;
@@ -76,7 +74,10 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& path,
     for (; i < text.size(); ++i) {
         const char c = text[i];
         if (!row_started) {
-            if (c == '\n') { ++line; continue; }
+            if (c == '\n') {
+                ++line;
+                continue;
+            }
             if (c == '\r') continue;
             if (c == '#') {  // comment line
                 while (i < text.size() && text[i] != '\n') ++i;
@@ -88,8 +89,10 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& path,
         }
         if (in_quotes) {
             if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') { cell += '"'; ++i; }
-                else in_quotes = false;
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    cell += '"';
+                    ++i;
+                } else in_quotes = false;
             } else {
                 if (c == '\n') ++line;
                 cell += c;
@@ -117,12 +120,10 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& path,
             if (!cell_quoted) cell += c;
         }
     }
-    if (in_quotes)
-        throw InputError(SourceLocation{path, quote_line, 0}, "", "quoted cell is never closed");
+    if (in_quotes) throw InputError(SourceLocation{path, quote_line, 0}, "", "quoted cell is never closed");
     if (row_started) end_row();
 
-    if (records.empty())
-        throw InputError(SourceLocation{path, 1, 0}, "", "empty table; expected a header line");
+    if (records.empty()) throw InputError(SourceLocation{path, 1, 0}, "", "empty table; expected a header line");
     table.header_ = records.front().cells;
     if (!expected_header.empty() && table.header_ != expected_header) {
         std::string want, got;
@@ -136,8 +137,8 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& path,
         if (row.cells.size() != table.header_.size())
             throw InputError(SourceLocation{path, row.line, 0}, "",
                              "row has " + std::to_string(row.cells.size()) + " cells; expected " +
-                                 std::to_string(table.header_.size()) + " (" +
-                                 std::to_string(table.header_.size()) + " columns in the header)");
+                                 std::to_string(table.header_.size()) + " (" + std::to_string(table.header_.size()) +
+                                 " columns in the header)");
         table.rows_.push_back(std::move(row));
     }
     return table;
@@ -160,9 +161,7 @@ const std::string& CsvTable::text(const Row& row, std::string_view column_name) 
     return row.cells[column(column_name)];
 }
 
-bool CsvTable::empty(const Row& row, std::string_view column_name) const {
-    return text(row, column_name).empty();
-}
+bool CsvTable::empty(const Row& row, std::string_view column_name) const { return text(row, column_name).empty(); }
 
 double CsvTable::number(const Row& row, std::string_view column_name) const {
     const auto& t = text(row, column_name);
@@ -175,8 +174,7 @@ double CsvTable::number_in(const Row& row, std::string_view column_name, double 
     const double v = number(row, column_name);
     if (v < lo || v > hi) {
         std::ostringstream msg;
-        msg << "value " << text(row, column_name) << " is outside the allowed range [" << lo << ", "
-            << hi << "]";
+        msg << "value " << text(row, column_name) << " is outside the allowed range [" << lo << ", " << hi << "]";
         fail(row, column_name, msg.str());
     }
     return v;

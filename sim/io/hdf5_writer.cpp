@@ -80,7 +80,8 @@ void write_network(hid_t file, const Engine& engine) {
         for (std::size_t r = 0; r < R; ++r)
             by_region[h * R + r] = region_users[r] > 0 ? 1.0 - (1.0 - leak) * off_r[r] / (region_users[r] * len) : nan;
         for (std::size_t o = 0; o < O; ++o)
-            by_operator[h * O + o] = operator_users[o] > 0 ? 1.0 - (1.0 - leak) * off_o[o] / (operator_users[o] * len) : nan;
+            by_operator[h * O + o] =
+                operator_users[o] > 0 ? 1.0 - (1.0 - leak) * off_o[o] / (operator_users[o] * len) : nan;
     }
     auto g = group(file, "network");
     attr_number(g, "cut_leakage", leak);
@@ -121,7 +122,8 @@ void write_parameters(hid_t file, const Engine& engine) {
             const std::string id(c->id());
             // A channel may read one key several times (a shared default for many sectors).
             const std::string tail = ", " + id;
-            if (s == id || (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)) continue;
+            if (s == id || (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0))
+                continue;
             if (!s.empty()) s.append(", ");
             s.append(id);
         }
@@ -289,8 +291,8 @@ void write_file(const std::filesystem::path& path, const Engine& engine, const E
             auto mg = group(breakdown, info.id);
             for (Axis a : info.axes) {
                 const auto n = metrics.axis_size(a);
-                dataset(mg, axis_name(a), stats_rows(res.breakdown, metrics.breakdown_offset(m, a), n), {n, 4}, info.unit,
-                        std::string(axis_name(a)) + " (see labels), stat (p5, p50, p95, mean)");
+                dataset(mg, axis_name(a), stats_rows(res.breakdown, metrics.breakdown_offset(m, a), n), {n, 4},
+                        info.unit, std::string(axis_name(a)) + " (see labels), stat (p5, p50, p95, mean)");
                 std::vector<std::string> labels;
                 for (std::size_t i = 0; i < n; ++i) labels.push_back(axis_label(b, a, i));
                 string_dataset(mg, std::string(axis_name(a)) + "_labels", labels);

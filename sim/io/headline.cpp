@@ -41,8 +41,7 @@ void print_headline(std::ostream& out, const Engine& engine, const EnsembleResul
         const auto& s = res.totals[m];
         const auto& unit = metrics.info(m).unit;
         char line[256];
-        if (res.central)
-            std::snprintf(line, sizeof line, "  %-44s %14s\n", label.c_str(), human(s.p50, unit).c_str());
+        if (res.central) std::snprintf(line, sizeof line, "  %-44s %14s\n", label.c_str(), human(s.p50, unit).c_str());
         else
             std::snprintf(line, sizeof line, "  %-44s %12s %12s %12s\n", label.c_str(), human(s.p5, unit).c_str(),
                           human(s.p50, unit).c_str(), human(s.p95, unit).c_str());

@@ -15,8 +15,9 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, std:
     if (ec || !fs::exists(status)) throw InputError(where, "", "cannot open file: it does not exist");
     if (!fs::is_regular_file(status))
         throw InputError(where, "",
-                         fs::is_directory(status) ? "is a folder; expected a file"
-                                                  : "is not a regular file (a device, pipe or socket); expected a file");
+                         fs::is_directory(status)
+                             ? "is a folder; expected a file"
+                             : "is not a regular file (a device, pipe or socket); expected a file");
     const auto too_big = [&](const std::string& size) {
         std::string msg = "file is ";
         msg.append(size).append(" bytes; ").append(what).append(" are limited to ");

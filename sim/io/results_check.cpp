@@ -43,10 +43,10 @@ std::size_t as_count(const fs::path& path, const std::string& key, double v) {
 Completeness from_json(const fs::path& path) {
     const auto text = read_input_file(path.string(), kMaxSummaryBytes, "summary files");
     const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) fail(path, "", "not JSON; expected a summary.json written by 'rubilnik run'");
+    if (j.is_discarded() || !j.is_object())
+        fail(path, "", "not JSON; expected a summary.json written by 'rubilnik run'");
     const auto schema = j.find("schema");
-    if (schema == j.end() || !schema->is_string() ||
-        schema->get<std::string>().rfind("rubilnik.summary/", 0) != 0)
+    if (schema == j.end() || !schema->is_string() || schema->get<std::string>().rfind("rubilnik.summary/", 0) != 0)
         fail(path, "schema", "expected \"rubilnik.summary/1\"; not a summary.json written by 'rubilnik run'");
     const auto meta = j.find("meta");
     if (meta == j.end() || !meta->is_object()) fail(path, "meta", "missing; expected the run's meta object");
@@ -130,7 +130,8 @@ void require_complete_results(const fs::path& path) {
             require_one(path / name);
             any = true;
         }
-    if (!any) fail(path, "", "no summary.json or results.h5 in this folder; expected the output folder of 'rubilnik run'");
+    if (!any)
+        fail(path, "", "no summary.json or results.h5 in this folder; expected the output folder of 'rubilnik run'");
 }
 
 }  // namespace rubilnik

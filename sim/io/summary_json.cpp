@@ -40,7 +40,8 @@ std::string summary_json(const Engine& engine, const EnsembleResult& res) {
     j["schema"] = "rubilnik.summary/1";
     j["scenario"] = {{"name", sc.name}, {"title", sc.title}, {"sha256", sha256_hex(sc.text)}};
     j["baseline"] = {{"name", b.name}, {"country", b.country}, {"sha256", sha256_hex(b.toml_text)}};
-    j["window"] = {{"start", format_utc(sc.window.start)}, {"end", format_utc(sc.window.end)}, {"hours", engine.timeline().hours}};
+    j["window"] = {
+        {"start", format_utc(sc.window.start)}, {"end", format_utc(sc.window.end)}, {"hours", engine.timeline().hours}};
     j["meta"] = {{"version", version()},
                  {"git_sha", git_sha()},
                  {"seed", res.seed},
@@ -63,7 +64,8 @@ std::string summary_json(const Engine& engine, const EnsembleResult& res) {
         for (Axis a : info.axes) {
             ordered_json br = ordered_json::object();
             const auto off = metrics.breakdown_offset(m, a);
-            for (std::size_t i = 0; i < metrics.axis_size(a); ++i) br[axis_label(b, a, i)] = stats_json(res.breakdown[off + i]);
+            for (std::size_t i = 0; i < metrics.axis_size(a); ++i)
+                br[axis_label(b, a, i)] = stats_json(res.breakdown[off + i]);
             e[std::string("by_") + axis_name(a)] = std::move(br);
         }
         out[info.id] = std::move(e);

@@ -146,11 +146,11 @@ void skip_multi_line_string(Scanner& s, char quote) {
 void refuse_toml_parser_traps(std::string_view text, const std::string& path) {
     Scanner s(text, path);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") s.advance();  // a UTF-8 byte-order mark, which toml++ skips
-    bool line_start = true;   // only whitespace so far on this line
-    bool in_header = false;   // between the brackets of [table] or [[table]]
-    bool in_key = true;       // where a key is expected, not a value
-    bool bare = false;        // inside a bare key or a bare value (number, date, true, ...)
-    std::vector<char> open;   // open arrays ('A') and inline tables ('T')
+    bool line_start = true;                                // only whitespace so far on this line
+    bool in_header = false;                                // between the brackets of [table] or [[table]]
+    bool in_key = true;                                    // where a key is expected, not a value
+    bool bare = false;       // inside a bare key or a bare value (number, date, true, ...)
+    std::vector<char> open;  // open arrays ('A') and inline tables ('T')
     while (!s.done()) {
         const char ch = s.peek();
         if (bare) {
@@ -158,8 +158,8 @@ void refuse_toml_parser_traps(std::string_view text, const std::string& path) {
             // be in one, but a bare value up to whitespace, ] } , or #: quotes
             // and '=' inside it (1"=") are part of the value, not a string.
             const bool ends = in_key ? !(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-')
-                                     : (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == ']' ||
-                                        ch == '}' || ch == ',' || ch == '#');
+                                     : (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == ']' || ch == '}' ||
+                                        ch == ',' || ch == '#');
             if (ends) {
                 bare = false;
                 continue;

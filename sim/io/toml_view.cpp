@@ -21,9 +21,9 @@ toml::table parse_toml_text(std::string_view text, const std::string& path) {
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& e) {
-        throw InputError(SourceLocation{path, static_cast<long>(e.source().begin.line),
-                                        static_cast<long>(e.source().begin.column)},
-                         "", std::string("TOML syntax error: ") + std::string(e.description()));
+        throw InputError(
+            SourceLocation{path, static_cast<long>(e.source().begin.line), static_cast<long>(e.source().begin.column)},
+            "", std::string("TOML syntax error: ") + std::string(e.description()));
     }
 }
 
@@ -71,8 +71,7 @@ void TomlView::reject_unknown(std::initializer_list<std::string_view> allowed) c
         if (!ok) {
             std::string list;
             for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            throw InputError(location_of(v, file_), key_path(k.str()),
-                             "unknown key; allowed here: " + list);
+            throw InputError(location_of(v, file_), key_path(k.str()), "unknown key; allowed here: " + list);
         }
     }
 }

@@ -81,7 +81,8 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
         displs[static_cast<std::size_t>(r)] = r == 0 ? 0 : static_cast<int>((b.begin - first.size()) * width);
     }
     const Block me = block_of(n, g_rank, g_size);
-    if (g_rank != 0 && mine.size() < me.size() * width) throw std::logic_error("ranks::gather_rest: fewer rows than the block");
+    if (g_rank != 0 && mine.size() < me.size() * width)
+        throw std::logic_error("ranks::gather_rest: fewer rows than the block");
     sleeping_barrier();
     if (g_rank == 0) {
         rest.resize((n - first.size()) * width);

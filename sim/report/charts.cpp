@@ -127,11 +127,13 @@ std::optional<Chart> events_chart(const Results& r) {
     c.id = "events";
     c.title = g.title;
     c.svg = svg::gantt(g);
-    c.alt = "Timeline of the scenario's " + std::to_string(r.events.size()) + " events, one row each, coloured by action.";
-    c.caption = "Each row is one event of the scenario, drawn over the UTC intervals it was compiled into "
-                "(`/timeline/event_intervals`); daily windows show as repeated bars. Events apply in file order, so a "
-                "later restore overrides an earlier cut on the same networks. Every event's source and assumptions are "
-                "listed in the appendix (Events).";
+    c.alt =
+        "Timeline of the scenario's " + std::to_string(r.events.size()) + " events, one row each, coloured by action.";
+    c.caption =
+        "Each row is one event of the scenario, drawn over the UTC intervals it was compiled into "
+        "(`/timeline/event_intervals`); daily windows show as repeated bars. Events apply in file order, so a "
+        "later restore overrides an earlier cut on the same networks. Every event's source and assumptions are "
+        "listed in the appendix (Events).";
     return c;
 }
 
@@ -157,10 +159,12 @@ std::optional<Chart> national_connectivity_chart(const Results& r) {
     c.title = t.title;
     c.svg = svg::time_chart(t);
     c.alt = "Hourly national share of internet users with international access.";
-    c.caption = "Users-weighted share of internet users whose access network reached the foreign internet in each "
-                "hour (hourly average; `/series/national_connectivity_min`). Users inside a cut network still count as "
-                "connected in the leakage share `network.cut_leakage`, so the floor is a few per cent, as NetBlocks "
-                "measured. " + std::string(r.central ? "Central run: no band." : "The band is P5–P95 over draws.");
+    c.caption =
+        "Users-weighted share of internet users whose access network reached the foreign internet in each "
+        "hour (hourly average; `/series/national_connectivity_min`). Users inside a cut network still count as "
+        "connected in the leakage share `network.cut_leakage`, so the floor is a few per cent, as NetBlocks "
+        "measured. " +
+        std::string(r.central ? "Central run: no band." : "The band is P5–P95 over draws.");
     return c;
 }
 
@@ -191,9 +195,11 @@ std::optional<Chart> connectivity_grid_chart(const Results& r, bool by_region) {
     c.svg = svg::heatmap(m);
     const std::string what = by_region ? "region" : "operator";
     c.alt = "Heatmap of hourly connectivity, one row per " + what + ", red where users were cut off.";
-    c.caption = "One row per " + what + " (internet users in brackets, largest first), one column per hour; dark red = "
+    c.caption = "One row per " + what +
+                " (internet users in brackets, largest first), one column per hour; dark red = "
                 "nobody could reach the international internet, pale blue = everyone could. Central run: cut leakage "
-                "at its median (" + format_value(r.cut_leakage, "share") + "). Data: `/network/connectivity_by_" + what +
+                "at its median (" +
+                format_value(r.cut_leakage, "share") + "). Data: `/network/connectivity_by_" + what +
                 "`; users from the baseline's regions and market-share tables." +
                 (by_region ? "" : " Transit-only operators, with no access users, are not shown.");
     return c;
@@ -235,11 +241,13 @@ std::optional<Chart> services_chart(const Results& r) {
     c.title = m.title;
     c.svg = svg::heatmap(m);
     c.alt = "Heatmap of which kinds of service people could reach, hour by hour.";
-    c.caption = "Each row is one kind of service: the share of internet users who could reach at least one service of "
-                "that kind (1 − median person-hours without it ÷ users ÷ hour length). Blocked services count as "
-                "reached by the VPN share `network.vpn_share`; whitelisted ones (e.g. Kaspi and state news from 8 Jan "
-                "in the Kazakhstan replay) stay pale while the rest is dark. Voice counts people at access networks "
-                "whose voice/SMS was cut. Data: " + used + " under `/series/`.";
+    c.caption =
+        "Each row is one kind of service: the share of internet users who could reach at least one service of "
+        "that kind (1 − median person-hours without it ÷ users ÷ hour length). Blocked services count as "
+        "reached by the VPN share `network.vpn_share`; whitelisted ones (e.g. Kaspi and state news from 8 Jan "
+        "in the Kazakhstan replay) stay pale while the rest is dark. Voice counts people at access networks "
+        "whose voice/SMS was cut. Data: " +
+        used + " under `/series/`.";
     return c;
 }
 
@@ -286,10 +294,13 @@ std::optional<Chart> cumulative_chart(const Results& r, const std::string& id, c
     c.title = title;
     c.svg = svg::time_chart(t);
     c.alt = title + ", from the start of the window to each hour.";
-    c.caption = "Running total from the start of the window to the end of each hour. The line is the median over draws "
-                "of each draw's running total and the band its P5–P95, computed per hour from the draws themselves "
-                "(" + used + "); the band's right end is the total's P5–P95. Adding up hourly P5s would not be a "
-                "band: no draw is at its 5th percentile in every hour.";
+    c.caption =
+        "Running total from the start of the window to the end of each hour. The line is the median over draws "
+        "of each draw's running total and the band its P5–P95, computed per hour from the draws themselves "
+        "(" +
+        used +
+        "); the band's right end is the total's P5–P95. Adding up hourly P5s would not be a "
+        "band: no draw is at its 5th percentile in every hour.";
     if (fallback) c.caption += " This file predates /cumulative: running totals of hourly medians, no band.";
     if (r.central) c.caption += " Central run: no band.";
     return c;
@@ -327,8 +338,9 @@ std::optional<Chart> hourly_chart(const Results& r, const std::string& id, const
     c.svg = svg::time_chart(t);
     c.alt = title + ", hour by hour.";
     c.caption = "Per reporting hour (" + used + "); " +
-                std::string(r.central ? "central run." : "medians over draws; the band is P5–P95 of each hour taken "
-                                                         "separately (of the first line).");
+                std::string(r.central ? "central run."
+                                      : "medians over draws; the band is P5–P95 of each hour taken "
+                                        "separately (of the first line).");
     return c;
 }
 
@@ -357,9 +369,9 @@ std::optional<Chart> breakdown_chart(const Results& r, const std::string& id, co
     c.title = title;
     c.svg = svg::bar_chart(bc);
     c.alt = title + ", largest first.";
-    c.caption = "Median over draws per " + axis + (r.central ? "" : ", whiskers P5–P95") + " (`/breakdown/" + metric + "/" +
-                axis + "`). Percentiles are taken " + axis +
-                " by " + axis + ", so the medians need not add up to the national median.";
+    c.caption = "Median over draws per " + axis + (r.central ? "" : ", whiskers P5–P95") + " (`/breakdown/" + metric +
+                "/" + axis + "`). Percentiles are taken " + axis + " by " + axis +
+                ", so the medians need not add up to the national median.";
     return c;
 }
 
@@ -392,18 +404,21 @@ std::optional<Chart> comparators_chart(const Results& r) {
     for (const auto& m : top_down) add(m, svg::kGrey);
     if (bc.bars.size() < 2) return std::nullopt;
     bc.log_scale = smallest > 0 && largest / smallest > 30;
-    bc.legend = {{"bottom-up (this model)", svg::kVermillion}, {"top-down comparators (their formulas, same scenario)", svg::kGrey}};
+    bc.legend = {{"bottom-up (this model)", svg::kVermillion},
+                 {"top-down comparators (their formulas, same scenario)", svg::kGrey}};
     Chart c;
     c.id = "comparators";
     c.title = bc.title;
     c.svg = svg::bar_chart(bc);
     c.alt = "Bar chart: the bottom-up loss estimate beside four top-down comparators.";
-    c.caption = "Median and P5–P95 of per-draw totals (" + used + "). The comparators apply other tools' published "
-                "formulas to the same person-hours offline (methodology §5); they are shown for context and never "
-                "added to the bottom-up figure. Whiskers appear where a comparator's inputs are uncertain." +
-                std::string(bc.log_scale ? " The axis is logarithmic: each gridline step is a factor of ten (or 2 and 5 "
-                                           "within a decade), because the tools differ by orders of magnitude."
-                                         : "");
+    c.caption =
+        "Median and P5–P95 of per-draw totals (" + used +
+        "). The comparators apply other tools' published "
+        "formulas to the same person-hours offline (methodology §5); they are shown for context and never "
+        "added to the bottom-up figure. Whiskers appear where a comparator's inputs are uncertain." +
+        std::string(bc.log_scale ? " The axis is logarithmic: each gridline step is a factor of ten (or 2 and 5 "
+                                   "within a decade), because the tools differ by orders of magnitude."
+                                 : "");
     return c;
 }
 

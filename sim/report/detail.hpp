@@ -16,7 +16,7 @@ std::string format_words(double value, const std::string& unit);
 // The report's time axis: the run's window, labelled in the baseline's
 // reference UTC offset.
 svg::TimeAxis time_axis(const Results& r);
-std::string offset_text(const Results& r);                        // "UTC+06:00"
+std::string offset_text(const Results& r);                           // "UTC+06:00"
 std::string local_time(const Results& r, std::int64_t utc_minutes);  // "Wed 5 Jan 16:30"
 
 // Chart builders: each returns nothing when its data are not in the file.

@@ -56,7 +56,11 @@ std::string reproduce_command(const Results& r) {
     std::string path = r.meta("scenario_path");
     if (path.empty()) path = r.meta("scenario_name") + ".toml";
     std::string out = "rubilnik run ";
-    out.append(path).append(" --seed ").append(std::to_string(r.seed)).append(" --draws ").append(std::to_string(r.draws));
+    out.append(path)
+        .append(" --seed ")
+        .append(std::to_string(r.seed))
+        .append(" --draws ")
+        .append(std::to_string(r.draws));
     return out;
 }
 
@@ -68,7 +72,8 @@ std::string range_text(const Results& r, const Stats& s, const std::string& unit
 
 // One clause per headline metric, completed into a quotable sentence.
 std::string clause(const Results& r, const std::string& id, const std::string& v, double p50) {
-    const std::string year = std::to_string(static_cast<long long>(r.number.count("price_year") ? r.number.at("price_year") : 0));
+    const std::string year =
+        std::to_string(static_cast<long long>(r.number.count("price_year") ? r.number.at("price_year") : 0));
     if (id == "users_affected") return v + " internet users lost access to the international internet at least once";
     if (id == "person_hours_offline")
         return "internet users spent a combined " + v + " person-hours (" + format_words(p50 / 24.0, "") +
@@ -126,7 +131,8 @@ std::vector<Block> in_brief(const Results& r) {
                  " and last recovered above it at " + local_time(r, r.hour_start[last] + 60) + "; in " +
                  std::to_string(below) + " of " + std::to_string(h.size()) +
                  " hours fewer than half of internet users could reach the international internet, and at the worst "
-                 "hour (" + local_time(r, r.hour_start[worst]) + ") only " + format_value(h[worst].p50, "share") + ".";
+                 "hour (" +
+                 local_time(r, r.hour_start[worst]) + ") only " + format_value(h[worst].p50, "share") + ".";
         } else {
             s += " National connectivity never fell below half of users; its lowest hourly value was " +
                  format_value(h[worst].p50, "share") + " (" + local_time(r, r.hour_start[worst]) + ").";
@@ -138,17 +144,20 @@ std::vector<Block> in_brief(const Results& r) {
     out.push_back(para(s));
     if (r.has("gdp_loss_total_usd")) {
         const auto t = r.total("gdp_loss_total_usd");
-        std::string m = "Counted bottom-up, sector by sector and hour by hour, the lost value added comes to " +
-                        format_words(t.p50, "USD") +
-                        (r.central ? "" : " (P5–P95 " + format_words(t.p5, "USD") + " to " + format_words(t.p95, "USD") + ")") + ".";
+        std::string m =
+            "Counted bottom-up, sector by sector and hour by hour, the lost value added comes to " +
+            format_words(t.p50, "USD") +
+            (r.central ? "" : " (P5–P95 " + format_words(t.p5, "USD") + " to " + format_words(t.p95, "USD") + ")") +
+            ".";
         std::vector<std::pair<double, std::string>> comps;
         for (const auto& [c, draws] : r.ensemble)
             if (c.rfind("comparator_", 0) == 0 && r.units.count(c) && r.units.at(c) == "USD")
                 comps.emplace_back(r.total(c).p50, metric_label(c));
         if (comps.size() >= 2) {
             std::sort(comps.begin(), comps.end());
-            m += " Top-down formulas applied to the same scenario give " + format_words(comps.front().first, "USD") + " (" +
-                 comps.front().second + ") to " + format_words(comps.back().first, "USD") + " (" + comps.back().second + ").";
+            m += " Top-down formulas applied to the same scenario give " + format_words(comps.front().first, "USD") +
+                 " (" + comps.front().second + ") to " + format_words(comps.back().first, "USD") + " (" +
+                 comps.back().second + ").";
         }
         auto top = [&](const std::string& axis) -> std::string {
             auto b = r.breakdown.find("gdp_loss_direct_usd");
@@ -223,13 +232,14 @@ std::vector<Block> build_report(const Results& r) {
     out.push_back(heading(1, "Impact report: " + title));
     std::string sha = r.meta("git_sha");
     if (sha.size() > 12) sha = sha.substr(0, 12);
-    out.push_back(para("Scenario `" + r.meta("scenario_name") + "` on baseline `" + r.meta("baseline_name") + "`; " +
-                       (r.central ? "one central run (every parameter at its median)"
-                                  : std::to_string(r.draws) + " draws, seed " + std::to_string(r.seed)) +
-                       "; rubilnik " + r.meta("version") + " (git " + sha + "). Times are local time at " +
-                       detail::offset_text(r) + ", the baseline's reference zone; money is in US dollars at " +
-                       std::to_string(static_cast<long long>(r.number.count("price_year") ? r.number.at("price_year") : 0)) +
-                       " prices. Every chart says which dataset of `results.h5` it was drawn from."));
+    out.push_back(
+        para("Scenario `" + r.meta("scenario_name") + "` on baseline `" + r.meta("baseline_name") + "`; " +
+             (r.central ? "one central run (every parameter at its median)"
+                        : std::to_string(r.draws) + " draws, seed " + std::to_string(r.seed)) +
+             "; rubilnik " + r.meta("version") + " (git " + sha + "). Times are local time at " +
+             detail::offset_text(r) + ", the baseline's reference zone; money is in US dollars at " +
+             std::to_string(static_cast<long long>(r.number.count("price_year") ? r.number.at("price_year") : 0)) +
+             " prices. Every chart says which dataset of `results.h5` it was drawn from."));
     Block contents;
     contents.kind = Block::Kind::contents;
     out.push_back(contents);
@@ -242,10 +252,12 @@ std::vector<Block> build_report(const Results& r) {
     box.kind = Block::Kind::citable;
     box.figures = citable_figures(r);
     out.push_back(box);
-    out.push_back(para("Each figure is the median over draws of the run's per-draw totals (`/ensemble/<metric>`), with its "
-                       "5th and 95th percentiles. The command reproduces it bit for bit with rubilnik " + r.meta("version") +
-                       " at git " + sha + " and the inputs whose SHA-256 are listed under Provenance; the same numbers "
-                       "are in `summary.json` under `metrics.<id>`."));
+    out.push_back(
+        para("Each figure is the median over draws of the run's per-draw totals (`/ensemble/<metric>`), with its "
+             "5th and 95th percentiles. The command reproduces it bit for bit with rubilnik " +
+             r.meta("version") + " at git " + sha +
+             " and the inputs whose SHA-256 are listed under Provenance; the same numbers "
+             "are in `summary.json` under `metrics.<id>`."));
 
     out.push_back(heading(2, "What happened"));
     add_chart(out, detail::events_chart(r));
@@ -261,18 +273,21 @@ std::vector<Block> build_report(const Results& r) {
     add_chart(out, detail::hourly_chart(r, "loss-hourly", "Economic loss per hour", {"gdp_loss_total_usd"},
                                         "US dollars per hour"));
     // Total loss by sector where the run breaks it down (indirect losses land in supplying sectors).
-    const bool total_by_sector = r.breakdown.count("gdp_loss_total_usd") && r.breakdown.at("gdp_loss_total_usd").count("sector");
-    add_chart(out, total_by_sector
-                       ? detail::breakdown_chart(r, "loss-sector", "Loss by sector", "gdp_loss_total_usd", "sector")
-                       : detail::breakdown_chart(r, "loss-sector", "Direct loss by sector", "gdp_loss_direct_usd", "sector"));
+    const bool total_by_sector =
+        r.breakdown.count("gdp_loss_total_usd") && r.breakdown.at("gdp_loss_total_usd").count("sector");
+    add_chart(
+        out, total_by_sector
+                 ? detail::breakdown_chart(r, "loss-sector", "Loss by sector", "gdp_loss_total_usd", "sector")
+                 : detail::breakdown_chart(r, "loss-sector", "Direct loss by sector", "gdp_loss_direct_usd", "sector"));
     add_chart(out, detail::breakdown_chart(r, "loss-region", "Loss by region", "gdp_loss_total_usd", "region"));
 
     out.push_back(heading(2, "Comparators"));
     add_chart(out, detail::comparators_chart(r));
-    out.push_back(para("The bottom-up estimate counts value added that internet-dependent work in each sector and region "
-                       "could not produce, hour by hour, net of substitution and work made up later. The top-down tools "
-                       "multiply daily GDP by a fixed share and the shutdown's length; they differ by an order of "
-                       "magnitude among themselves because their shares do (see the methodology, \"How rubilnik differs\")."));
+    out.push_back(
+        para("The bottom-up estimate counts value added that internet-dependent work in each sector and region "
+             "could not produce, hour by hour, net of substitution and work made up later. The top-down tools "
+             "multiply daily GDP by a fixed share and the shutdown's length; they differ by an order of "
+             "magnitude among themselves because their shares do (see the methodology, \"How rubilnik differs\")."));
 
     out.push_back(heading(2, "Payments"));
     const auto payments = detail::hourly_chart(r, "payments-failed", "Card and online payments failed per hour",
@@ -284,8 +299,9 @@ std::vector<Block> build_report(const Results& r) {
         add_chart(out, payments);
         add_chart(out, value);
         if (value && !r.series.count("payments_deferred_value_usd"))
-            out.push_back(para("Deferred value (completed later) is the gap between failed and never-completed value; "
-                               "its total is `payments_deferred_value_usd` under All metrics."));
+            out.push_back(
+                para("Deferred value (completed later) is the gap between failed and never-completed value; "
+                     "its total is `payments_deferred_value_usd` under All metrics."));
     } else {
         out.push_back(para(not_modelled("Payments", "payments_")));
     }
@@ -307,8 +323,9 @@ std::vector<Block> build_report(const Results& r) {
         if (r.has("welfare_loss_usd") || r.has("telecom_revenue_loss_usd"))
             out.push_back(para("Totals only (no hourly series in this run): see All metrics."));
         else
-            out.push_back(para("Welfare and telecom revenue: not modelled in this run (results.h5 has no "
-                               "`welfare_loss_usd` or `telecom_revenue_loss_usd`)."));
+            out.push_back(
+                para("Welfare and telecom revenue: not modelled in this run (results.h5 has no "
+                     "`welfare_loss_usd` or `telecom_revenue_loss_usd`)."));
     }
 
     out.push_back(heading(2, "Sensitivity"));
@@ -319,8 +336,9 @@ std::vector<Block> build_report(const Results& r) {
         if (m != "gdp_loss_total_usd" && m != "gdp_loss_direct_usd")
             if (auto c = detail::tornado_chart(r, m)) add_chart(out, c), tornado = true;
     if (!tornado)
-        out.push_back(para("No sensitivity analysis in this run: the results file has no `/sensitivity` group. "
-                           "`rubilnik report RESULTS.h5 --sensitivity FILE` adds one from a separate file."));
+        out.push_back(
+            para("No sensitivity analysis in this run: the results file has no `/sensitivity` group. "
+                 "`rubilnik report RESULTS.h5 --sensitivity FILE` adds one from a separate file."));
 
     out.push_back(heading(2, "All metrics"));
     std::vector<std::vector<std::string>> rows;
@@ -329,16 +347,18 @@ std::vector<Block> build_report(const Results& r) {
         const auto unit = r.units.count(id) ? r.units.at(id) : "";
         const std::string label = metric_label(id);
         const auto desc = r.descriptions.find(id);
-        const std::string meaning = label != id || desc == r.descriptions.end() || desc->second.empty() ? label : desc->second;
-        rows.push_back({meaning, "`" + id + "`", unit_words(unit), format_value(s.p5, unit),
-                        format_value(s.p50, unit), format_value(s.p95, unit), format_value(s.mean, unit)});
+        const std::string meaning =
+            label != id || desc == r.descriptions.end() || desc->second.empty() ? label : desc->second;
+        rows.push_back({meaning, "`" + id + "`", unit_words(unit), format_value(s.p5, unit), format_value(s.p50, unit),
+                        format_value(s.p95, unit), format_value(s.mean, unit)});
     }
     out.push_back(table({"metric", "id", "unit", "P5", "median", "P95", "mean"}, rows,
                         {false, false, false, true, true, true, true}));
 
     out.push_back(heading(2, "Assumptions"));
-    out.push_back(para("Generated from the inputs recorded in this results file: every parameter the model read, with "
-                       "its value or distribution, where it was set and its source; then every event of the scenario."));
+    out.push_back(
+        para("Generated from the inputs recorded in this results file: every parameter the model read, with "
+             "its value or distribution, where it was set and its source; then every event of the scenario."));
     out.push_back(heading(3, "Parameters"));
     rows.clear();
     std::string unused;
@@ -352,8 +372,8 @@ std::vector<Block> build_report(const Results& r) {
                         point ? "" : format_value(p.p5, "") + " – " + format_value(p.p95, ""), p.origin, p.used_by,
                         p.source});
     }
-    out.push_back(table({"parameter", "value or distribution", "median", "P5 – P95", "set in", "used by", "source"}, rows,
-                        {false, false, true, true, false, false, false}));
+    out.push_back(table({"parameter", "value or distribution", "median", "P5 – P95", "set in", "used by", "source"},
+                        rows, {false, false, true, true, false, false, false}));
     if (!unused.empty()) out.push_back(para("In the inputs but not read by any channel of this run: " + unused + "."));
     out.push_back(heading(3, "Events"));
     rows.clear();
@@ -365,9 +385,10 @@ std::vector<Block> build_report(const Results& r) {
     out.push_back(table({"event", "action", "when (local time)", "target", "source and notes"}, rows,
                         {false, false, false, false, false}));
     out.push_back(heading(3, "What the model leaves out"));
-    out.push_back(para("Riot damage and looting, the curfews and closed shops of a state of emergency, long-run "
-                       "investment and confidence effects, and anything outside the scenario window. Figures here are "
-                       "the cost of the connectivity loss alone."));
+    out.push_back(
+        para("Riot damage and looting, the curfews and closed shops of a state of emergency, long-run "
+             "investment and confidence effects, and anything outside the scenario window. Figures here are "
+             "the cost of the connectivity loss alone."));
 
     out.push_back(heading(2, "Provenance"));
     rows = {{"results file", r.path},
@@ -385,10 +406,13 @@ std::vector<Block> build_report(const Results& r) {
             {"baseline", r.meta("baseline_name") + ": " + r.meta("baseline_title")},
             {"baseline SHA-256", r.meta("baseline_sha256")},
             {"baseline tables SHA-256", r.meta("baseline_tables_sha256")},
-            {"currency, USD per unit", r.meta("currency") + ", " + format_value(r.number.count("usd_per_local") ? r.number.at("usd_per_local") : 0, "")}};
+            {"currency, USD per unit",
+             r.meta("currency") + ", " +
+                 format_value(r.number.count("usd_per_local") ? r.number.at("usd_per_local") : 0, "")}};
     out.push_back(table({"item", "value"}, rows, {false, false}));
-    out.push_back(para("Equations, assumptions and what each top-down tool does differently: `docs/methodology.md` in "
-                       "the rubilnik repository; the results file layout: `docs/output-format.md`."));
+    out.push_back(
+        para("Equations, assumptions and what each top-down tool does differently: `docs/methodology.md` in "
+             "the rubilnik repository; the results file layout: `docs/output-format.md`."));
 
     // Contents: every level-2 heading.
     for (auto& b : out)

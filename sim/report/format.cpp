@@ -18,8 +18,8 @@ std::string compact(double v, bool words) {
         const char* abbrev;
         const char* word;
     };
-    static const Scale scales[] = {{1e12, " tn", " trillion"}, {1e9, " bn", " billion"}, {1e6, " M", " million"},
-                                   {1e3, " k", " thousand"}};
+    static const Scale scales[] = {
+        {1e12, " tn", " trillion"}, {1e9, " bn", " billion"}, {1e6, " M", " million"}, {1e3, " k", " thousand"}};
     char buf[64];
     for (const auto& s : scales) {
         // Compare after rounding, so 999,950 prints as "1 M", not "1e+03 k".

@@ -74,8 +74,8 @@ std::string render_markdown(const std::vector<Block>& blocks, const std::string&
             case Block::Kind::citable:
                 if (b.figures.empty()) o << "No headline metrics in this results file.\n\n";
                 for (const auto& f : b.figures) {
-                    o << "**" << inline_md(f.label, false) << ": " << inline_md(f.value, false) << "** (" << inline_md(f.range, false)
-                      << ")\n\n"
+                    o << "**" << inline_md(f.label, false) << ": " << inline_md(f.value, false) << "** ("
+                      << inline_md(f.range, false) << ")\n\n"
                       << "> " << inline_md(f.sentence, false) << "\n\n"
                       << "Reproduce: `" << f.reproduce << "`, then read `metrics." << f.metric
                       << ".p50` (and `.p5`, `.p95`) in `summary.json`.\n\n";

@@ -48,7 +48,8 @@ std::string methods_tables(const Engine& engine) {
             const std::string id(c->id());
             // A channel may read one key several times (a shared default for many sectors).
             const std::string tail = ", " + id;
-            if (s == id || (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)) continue;
+            if (s == id || (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0))
+                continue;
             if (!s.empty()) s.append(", ");
             s.append(id);
         }

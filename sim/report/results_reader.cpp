@@ -131,7 +131,8 @@ public:
             H5Tset_size(mtype, size);
             std::vector<char> buf(n * size);
             if (H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0) fail(name, "cannot read strings");
-            for (std::size_t i = 0; i < n; ++i) out.emplace_back(std::string(buf.data() + i * size, strnlen(buf.data() + i * size, size)));
+            for (std::size_t i = 0; i < n; ++i)
+                out.emplace_back(std::string(buf.data() + i * size, strnlen(buf.data() + i * size, size)));
         }
         return out;
     }
@@ -254,7 +255,8 @@ Results read_results(const std::filesystem::path& path) {
     for (double m : in.numbers("timeline/hour_start_utc_minutes")) r.hour_start.push_back(static_cast<std::int64_t>(m));
     r.hour_label = in.strings("timeline/hour_start_local");
     const std::size_t hours = r.hour_start.size();
-    if (hours == 0 || r.hour_label.size() != hours) in.fail("/timeline/hour_start_utc_minutes", "expected at least one hour");
+    if (hours == 0 || r.hour_label.size() != hours)
+        in.fail("/timeline/hour_start_utc_minutes", "expected at least one hour");
 
     const auto ids = in.strings("timeline/event_id");
     const auto actions = in.strings("timeline/event_action");
@@ -269,7 +271,8 @@ Results read_results(const std::filesystem::path& path) {
         for (std::size_t i = 0; i + 2 < v.size(); i += 3) {
             const auto e = static_cast<std::size_t>(v[i]);
             if (e >= r.events.size()) in.fail("/timeline/event_intervals", "event index out of range");
-            r.events[e].intervals.emplace_back(static_cast<std::int64_t>(v[i + 1]), static_cast<std::int64_t>(v[i + 2]));
+            r.events[e].intervals.emplace_back(static_cast<std::int64_t>(v[i + 1]),
+                                               static_cast<std::int64_t>(v[i + 2]));
         }
     }
 

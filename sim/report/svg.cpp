@@ -28,8 +28,8 @@ std::string num(double v) {
 class Doc {
 public:
     Doc(int height, const std::string& title, const std::string& desc) : height_(height) {
-        out_ << "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << kWidth << " " << height
-             << "\" width=\"" << kWidth << "\" height=\"" << height << "\" font-family=\"" << kFont
+        out_ << "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << kWidth << " " << height << "\" width=\""
+             << kWidth << "\" height=\"" << height << "\" font-family=\"" << kFont
              << "\" font-size=\"12\" role=\"img\">\n";
         out_ << "<title>" << xml_escape(title) << "</title>\n";
         if (!desc.empty()) out_ << "<desc>" << xml_escape(desc) << "</desc>\n";
@@ -50,8 +50,8 @@ public:
         out_ << "/>\n";
     }
     void rect(double x, double y, double w, double h, const std::string& fill, const std::string& extra = "") {
-        out_ << "<rect x=\"" << num(x) << "\" y=\"" << num(y) << "\" width=\"" << num(std::max(w, 0.0)) << "\" height=\""
-             << num(std::max(h, 0.0)) << "\" fill=\"" << fill << "\"";
+        out_ << "<rect x=\"" << num(x) << "\" y=\"" << num(y) << "\" width=\"" << num(std::max(w, 0.0))
+             << "\" height=\"" << num(std::max(h, 0.0)) << "\" fill=\"" << fill << "\"";
         if (!extra.empty()) out_ << " " << extra;
         out_ << "/>\n";
     }
@@ -118,7 +118,8 @@ void time_axis(Doc& d, const TimeAxis& a, const XScale& x, double top, double bo
     // First local midnight at or before start.
     const std::int64_t off = a.offset_minutes;
     const std::int64_t local_start = a.start + off;
-    const std::int64_t first_midnight = (local_start >= 0 ? local_start / 1440 : (local_start - 1439) / 1440) * 1440 - off;
+    const std::int64_t first_midnight =
+        (local_start >= 0 ? local_start / 1440 : (local_start - 1439) / 1440) * 1440 - off;
     const bool days = step >= 24;
     for (std::int64_t t = first_midnight; t <= a.end; t += 60LL * step) {
         if (t < a.start) continue;
@@ -147,7 +148,8 @@ void time_axis(Doc& d, const TimeAxis& a, const XScale& x, double top, double bo
             d.text((x(s) + x(e)) / 2, bottom + (days ? 16 : 30), label, "middle", "class=\"tick\"");
         }
     }
-    d.text((x.left + x.right) / 2, bottom + (days ? 34 : 46), a.label, "middle", "class=\"axis-label\" fill-opacity=\"0.9\"");
+    d.text((x.left + x.right) / 2, bottom + (days ? 34 : 46), a.label, "middle",
+           "class=\"axis-label\" fill-opacity=\"0.9\"");
     d.raw("</g>\n");
 }
 
@@ -160,8 +162,7 @@ void y_axis(Doc& d, const YScale& y, double left, double right, const std::strin
         d.text(left - 6, py + 4, share ? format_value(t, "share") : format_value(t, unit), "end", "class=\"tick\"");
     }
     const double cy = (y.top + y.bottom) / 2;
-    d.text(16, cy, label, "middle",
-           "class=\"axis-label\" transform=\"rotate(-90 16 " + num(cy) + ")\"");
+    d.text(16, cy, label, "middle", "class=\"axis-label\" transform=\"rotate(-90 16 " + num(cy) + ")\"");
     d.raw("</g>\n");
 }
 
@@ -244,7 +245,8 @@ std::string heat_colour(double share) {
     const int i = std::min(4, static_cast<int>(s));
     const double f = s - i;
     char buf[8];
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(std::lround(stop[i][0] + f * (stop[i + 1][0] - stop[i][0]))),
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x",
+                  static_cast<int>(std::lround(stop[i][0] + f * (stop[i + 1][0] - stop[i][0]))),
                   static_cast<int>(std::lround(stop[i][1] + f * (stop[i + 1][1] - stop[i][1]))),
                   static_cast<int>(std::lround(stop[i][2] + f * (stop[i + 1][2] - stop[i][2]))));
     return buf;
@@ -323,7 +325,8 @@ std::string time_chart(const TimeChart& c) {
         }
         d.raw("<path class=\"mark line\" " + attr("data-points", static_cast<double>(n)) + " data-name=\"" +
               xml_escape(l.name) + "\" d=\"" + p + "\" fill=\"none\" stroke=\"" + l.colour +
-              "\" stroke-width=\"1.8\" stroke-linejoin=\"round\"" + (l.dashed ? " stroke-dasharray=\"5 3\"" : "") + "/>\n");
+              "\" stroke-width=\"1.8\" stroke-linejoin=\"round\"" + (l.dashed ? " stroke-dasharray=\"5 3\"" : "") +
+              "/>\n");
     }
     return d.str();
 }
@@ -355,8 +358,8 @@ std::string heatmap(const Heatmap& c) {
             mean /= static_cast<double>(e - h);
             d.rect(x0, y0 + 1, x1 - x0 + 0.4, row_h - 2, colour,
                    "class=\"mark cell\" " + attr("data-row", static_cast<double>(r)) + " " +
-                       attr("data-h0", static_cast<double>(h)) + " " + attr("data-n", static_cast<double>(e - h)) + " " +
-                       attr("data-v", mean));
+                       attr("data-h0", static_cast<double>(h)) + " " + attr("data-n", static_cast<double>(e - h)) +
+                       " " + attr("data-v", mean));
             h = e;
         }
     }
@@ -423,8 +426,8 @@ std::string bar_chart(const BarChart& c) {
         double end = 0;
         if (c.log_scale) {
             end = x(b.value) + 6;
-            d.raw("<circle class=\"mark bar\" " + attr("data-value", b.value) + " cx=\"" + num(x(b.value)) + "\" cy=\"" +
-                  num(y0 + row_h / 2) + "\" r=\"5.5\" fill=\"" + b.colour + "\"/>\n");
+            d.raw("<circle class=\"mark bar\" " + attr("data-value", b.value) + " cx=\"" + num(x(b.value)) +
+                  "\" cy=\"" + num(y0 + row_h / 2) + "\" r=\"5.5\" fill=\"" + b.colour + "\"/>\n");
         } else {
             const double x0 = x(std::min(0.0, b.value)), x1 = x(std::max(0.0, b.value));
             d.rect(x0, y0 + 4, x1 - x0, row_h - 8, b.colour, "class=\"mark bar\" " + attr("data-value", b.value));

@@ -29,8 +29,8 @@
 #endif
 
 namespace eco = rubilnik::economy;
-using rubilnik::InputError;
 using Catch::Matchers::Contains;
+using rubilnik::InputError;
 
 namespace {
 
@@ -171,8 +171,7 @@ TEST_CASE("resilience coefficients include the (1 - a*_ii) factor", "[economy][i
     CHECK(traj.q(0, steps) == Approx(0.005).epsilon(2e-3));
     CHECK(traj.q(1, steps) == Approx(0.005).epsilon(2e-3));
 
-    CHECK_THROWS_AS(eco::resilience_coefficients(vec2(0.5, 0.5), vec2(0.6, 0.005), vec2(30, 30), astar),
-                    InputError);
+    CHECK_THROWS_AS(eco::resilience_coefficients(vec2(0.5, 0.5), vec2(0.6, 0.005), vec2(30, 30), astar), InputError);
     CHECK_THROWS_WITH(eco::resilience_coefficients(vec2(0.5, 0.5), vec2(0.005, 0.005), vec2(0, 30), astar),
                       Contains("recovery time"));
 }
@@ -184,8 +183,7 @@ TEST_CASE("DIIM refuses steps that overshoot, and holds a floor", "[economy][io]
     // A shutdown order holds sector 1 at 0.4 for five steps, then releases it.
     Eigen::MatrixXd floor = Eigen::MatrixXd::Zero(2, 21);
     floor.block(0, 0, 1, 6).setConstant(0.4);
-    const auto traj =
-        eco::simulate_diim(astar, vec2(0.3, 0.3), vec2(0, 0), Eigen::MatrixXd::Zero(2, 20), 1.0, floor);
+    const auto traj = eco::simulate_diim(astar, vec2(0.3, 0.3), vec2(0, 0), Eigen::MatrixXd::Zero(2, 20), 1.0, floor);
     for (int t = 0; t <= 5; ++t) CHECK(traj.q(0, t) == 0.4);
     CHECK(traj.q(1, 5) > 0.0);            // the dependent sector is dragged down
     CHECK(traj.q(0, 20) < traj.q(0, 6));  // and both recover once released
@@ -372,8 +370,7 @@ TEST_CASE("the shipped KZ proxy table is what build_kz_io_proxy makes", "[econom
     const auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
         REQUIRE(a.rows() == b.rows());
         REQUIRE(a.cols() == b.cols());
-        return ((a - b).cwiseAbs().array() <= 1e-12 * a.cwiseAbs().array().max(b.cwiseAbs().array()) + 1e-300)
-            .all();
+        return ((a - b).cwiseAbs().array() <= 1e-12 * a.cwiseAbs().array().max(b.cwiseAbs().array()) + 1e-300).all();
     };
     CHECK(same(built.table.technical_coefficients(), shipped.technical_coefficients()));
     CHECK(same(built.table.total_output(), shipped.total_output()));

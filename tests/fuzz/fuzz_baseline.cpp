@@ -19,9 +19,9 @@ namespace fs = std::filesystem;
 
 // Index = first byte modulo the count; append new tables, never reorder (the
 // corpus seeds carry these indices).
-constexpr std::array<const char*, 12> kFiles = {
-    "baseline.toml", "regions.csv",  "operators.csv", "market_shares.csv", "profiles.csv", "sectors.csv",
-    "nodes.csv",     "links.csv",    "payments.csv",  "mining.csv",        "welfare.csv",  "telecom.csv"};
+constexpr std::array<const char*, 12> kFiles = {"baseline.toml", "regions.csv", "operators.csv", "market_shares.csv",
+                                                "profiles.csv",  "sectors.csv", "nodes.csv",     "links.csv",
+                                                "payments.csv",  "mining.csv",  "welfare.csv",   "telecom.csv"};
 
 std::string read_all(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

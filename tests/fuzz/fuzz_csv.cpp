@@ -32,7 +32,7 @@ void touch_cells(const rubilnik::CsvTable& t) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const std::vector<std::string> kRegions = {"id",         "name",       "population", "internet_users",
+    static const std::vector<std::string> kRegions = {"id",          "name",       "population", "internet_users",
                                                       "fixed_share", "utc_offset", "gdp_share",  "source"};
     const auto text = rubilnik::fuzz::as_text(data, size);
     try {

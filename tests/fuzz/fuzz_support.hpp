@@ -4,13 +4,13 @@
 // huge allocation) is a finding.
 #pragma once
 
+#include <unistd.h>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include "rubilnik/error.hpp"
 

@@ -17,7 +17,9 @@ double icrier_gdp_share(double mobile_lost, double fixed_lost, double elasticity
 
 namespace {
 
-double metric(const Engine& e, const EnsembleResult& r, const std::string& id) { return r.totals[e.metrics().index(id)].p50; }
+double metric(const Engine& e, const EnsembleResult& r, const std::string& id) {
+    return r.totals[e.metrics().index(id)].p50;
+}
 
 }  // namespace
 
@@ -136,7 +138,8 @@ TEST_CASE("ICRIER: leakage through a cut and capacity removed by a throttle are 
     }
     SECTION("mobile throttled to a quarter of its capacity") {
         TempDir dir;
-        const auto run = run_mini_event(dir, "action = \"throttle\"\nfactor = 0.25\ntarget = { access = \"mobile\" }\n");
+        const auto run =
+            run_mini_event(dir, "action = \"throttle\"\nfactor = 0.25\ntarget = { access = \"mobile\" }\n");
         CHECK(metric(*run.engine, run.result, "comparator_icrier_usd") ==
               Approx(365e9 * 0.5 * 0.16 * 0.75 * 2 / 8760).epsilon(1e-12));
         // A throttle leaves people online: the day-count methods see nothing.

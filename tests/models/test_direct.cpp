@@ -15,7 +15,9 @@ using Catch::Contains;
 
 namespace {
 
-double total(const Engine& e, const EnsembleResult& r, const std::string& id) { return r.totals[e.metrics().index(id)].p50; }
+double total(const Engine& e, const EnsembleResult& r, const std::string& id) {
+    return r.totals[e.metrics().index(id)].p50;
+}
 double breakdown(const Engine& e, const EnsembleResult& r, const std::string& id, Axis axis, std::size_t i) {
     return r.breakdown[e.metrics().breakdown_offset(e.metrics().index(id), axis) + i].p50;
 }
@@ -62,10 +64,11 @@ source = "test"
 )TOML");
     // Appended to the baseline's [parameters], its last table: a scenario may
     // only override keys its baseline defines.
-    write_file(dir / "mini/baseline.toml",
-               read_file(dir / "mini/baseline.toml") +
-                   "\"economy.mobile_weight.A\" = { value = 0.2, source = \"test: sector A works mostly on fixed lines\" }\n" +
-                   extra_parameters);
+    write_file(
+        dir / "mini/baseline.toml",
+        read_file(dir / "mini/baseline.toml") +
+            "\"economy.mobile_weight.A\" = { value = 0.2, source = \"test: sector A works mostly on fixed lines\" }\n" +
+            extra_parameters);
 }
 
 constexpr double kScale = 168.0 / 188.0;  // profile "p" normalisation
@@ -99,10 +102,14 @@ TEST_CASE("direct loss: two sectors, two hours, two time zones and a holiday, by
     const double b_east = 0.08e6 * 0.75 * 2, b_west = 0.08e6 * 0.25 * 2;
     // Tolerances: the engine sums the same products in another order; 1e-12 relative.
     CHECK(total(engine, r, "gdp_loss_direct_local") == Approx(a_east + a_west + b_east + b_west).epsilon(1e-12));
-    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 0) == Approx(0.5 * (a_east + b_east)).epsilon(1e-12));
-    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 1) == Approx(0.5 * (a_west + b_west)).epsilon(1e-12));
-    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::sector, 0) == Approx(0.5 * (a_east + a_west)).epsilon(1e-12));
-    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::sector, 1) == Approx(0.5 * (b_east + b_west)).epsilon(1e-12));
+    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 0) ==
+          Approx(0.5 * (a_east + b_east)).epsilon(1e-12));
+    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 1) ==
+          Approx(0.5 * (a_west + b_west)).epsilon(1e-12));
+    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::sector, 0) ==
+          Approx(0.5 * (a_east + a_west)).epsilon(1e-12));
+    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::sector, 1) ==
+          Approx(0.5 * (b_east + b_west)).epsilon(1e-12));
     // The hourly series is stored as float: 1e-6 relative.
     const double h0 = 0.08e6 * kScale * (0.75 * 4 + 0.25 * 2) + 0.08e6;
     const double h1 = 0.08e6 * kScale * (0.75 * 3 + 0.25 * 4) + 0.08e6;
@@ -162,7 +169,8 @@ TEST_CASE("direct loss: a sector_regions table places a sector, the rest fill ea
     const auto r = engine.run(RunOptions{});
     const double a_east = 0.08e6 * kScale * 0.5 * (4 + 3), a_west = 0.08e6 * kScale * 0.5 * (2 + 4);
     const double b_east = 0.08e6 * 2;
-    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 0) == Approx(0.5 * (a_east + b_east)).epsilon(1e-12));
+    CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 0) ==
+          Approx(0.5 * (a_east + b_east)).epsilon(1e-12));
     CHECK(breakdown(engine, r, "gdp_loss_direct_usd", Axis::region, 1) == Approx(0.5 * a_west).epsilon(1e-12));
     CHECK(total(engine, r, "gdp_loss_direct_local") == Approx(a_east + a_west + b_east).epsilon(1e-12));
 }

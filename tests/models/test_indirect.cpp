@@ -16,7 +16,9 @@ using Catch::Contains;
 
 namespace {
 
-double total(const Engine& e, const EnsembleResult& r, const std::string& id) { return r.totals[e.metrics().index(id)].p50; }
+double total(const Engine& e, const EnsembleResult& r, const std::string& id) {
+    return r.totals[e.metrics().index(id)].p50;
+}
 double breakdown(const Engine& e, const EnsembleResult& r, const std::string& id, Axis axis, std::size_t i) {
     return r.breakdown[e.metrics().breakdown_offset(e.metrics().index(id), axis) + i].p50;
 }
@@ -63,7 +65,8 @@ std::string engine_error(const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("indirect loss: Leontief propagation of the direct loss on a 2-sector table, by hand", "[economy][indirect]") {
+TEST_CASE("indirect loss: Leontief propagation of the direct loss on a 2-sector table, by hand",
+          "[economy][indirect]") {
     TempDir dir;
     copy_mini(dir);
     add_io(dir);
@@ -76,7 +79,8 @@ TEST_CASE("indirect loss: Leontief propagation of the direct loss on a 2-sector 
     // The engine multiplies the same numbers in another order: 1e-12 relative.
     CHECK(total(engine, r, "gdp_loss_indirect_io_usd") == Approx(0.5 * (up_a + up_b)).epsilon(1e-12));
     // Column sums of M: 2/3 for A, 1/4 for B; the hourly series is float (1e-6).
-    CHECK(hourly(engine, r, "gdp_loss_indirect_usd", 1) == Approx(0.5 * (2.0 / 3 * 0.2e6 + 0.25 * 0.08e6)).epsilon(1e-6));
+    CHECK(hourly(engine, r, "gdp_loss_indirect_usd", 1) ==
+          Approx(0.5 * (2.0 / 3 * 0.2e6 + 0.25 * 0.08e6)).epsilon(1e-6));
     CHECK(hourly(engine, r, "gdp_loss_indirect_usd", 0) == 0.0);
     // The direct loss is the same with or without the table: the indirect
     // channel adds (I − A*)^-1 − I, never the direct round again.
@@ -121,8 +125,8 @@ TEST_CASE("indirect loss: the recovery tail is the IO library's DIIM with a floo
     const Eigen::VectorXd ones = Eigen::VectorXd::Ones(2);
     const Eigen::VectorXd k =
         economy::resilience_coefficients(ones, Eigen::VectorXd::Constant(2, std::exp(-4.0)), ones, astar);
-    const auto traj = economy::simulate_diim(astar, k, Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Zero(2, steps),
-                                             1.0 / 24, floor);
+    const auto traj =
+        economy::simulate_diim(astar, k, Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Zero(2, steps), 1.0 / 24, floor);
     // Value added above the static level, at 1e6 a sector-hour (flat activity), local currency.
     double tail = 0, in_window = 0;
     for (int t = 0; t <= steps; ++t) {
@@ -163,7 +167,8 @@ TEST_CASE("indirect loss: the tail does not depend on where the window ends", "[
     CHECK(statics[0] == Approx(statics[1]).epsilon(1e-12));
 }
 
-TEST_CASE("indirect loss: a slower recovery means a longer tail, never a larger static part", "[economy][indirect][diim]") {
+TEST_CASE("indirect loss: a slower recovery means a longer tail, never a larger static part",
+          "[economy][indirect][diim]") {
     double tails[2] = {0, 0}, statics[2] = {0, 0};
     for (int i = 0; i < 2; ++i) {
         TempDir dir;
@@ -206,7 +211,8 @@ TEST_CASE("indirect loss: bad tables and recovery times are refused with their n
     }
     SECTION("a missing recovery parameter") {
         add_io(dir);
-        replace_in_file(dir / "mini/baseline.toml", "\"economy.recovery_days\" = { value = 1.0, source = \"test\" }\n", "");
+        replace_in_file(dir / "mini/baseline.toml", "\"economy.recovery_days\" = { value = 1.0, source = \"test\" }\n",
+                        "");
         CHECK_THAT(engine_error(dir), Contains("economy.recovery_days"));
     }
 }

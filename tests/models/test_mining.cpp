@@ -97,7 +97,7 @@ TEST_CASE("mining: no mining while pools are unreachable, whatever the reason", 
     SECTION("leakage lets a share through a cut") {
         TempDir dir;
         const Run run(scenario(dir, mini_event("cut", "cut", "{ scope = \"national\" }"),
-                                    R"("network.cut_leakage" = { value = 0.5, source = "test" })"));
+                               R"("network.cut_leakage" = { value = 0.5, source = "test" })"));
         CHECK(run.total("mining_offline_hashrate_ehs") == Approx(5));
     }
 }

@@ -94,8 +94,7 @@ TEST_CASE("emergency: people whose mobile network lost voice, by region and hour
     }
     SECTION("one operator for half an hour") {
         TempDir dir;
-        const Run run(
-            scenario(dir, event("voice_cut", "{ region = \"EAST\", operator = \"mob\" }", "01:00", "01:30")));
+        const Run run(scenario(dir, event("voice_cut", "{ region = \"EAST\", operator = \"mob\" }", "01:00", "01:30")));
         // mob holds 300 of EAST's 600 mobile users: half the people, half the hour.
         CHECK(run.hour("people_without_emergency_calls", 1) == Approx(250));
         CHECK(run.total("person_hours_without_emergency_calls") == Approx(250));

@@ -45,7 +45,8 @@ void mini_with_as_rel(const TempDir& dir) {
                "901,101,-1,RU,XX,UP-B,INC-2,test\n"
                "150,200,0,XX,XX,SMALL-ISP,MOB,test\n"
                "902,150,-1,CN,XX,UP-C,SMALL-ISP,test\n");
-    replace_in_file(dir / "mini" / "baseline.toml", "links = \"links.csv\"", "links = \"links.csv\"\nas_rel = \"as-rel.csv\"");
+    replace_in_file(dir / "mini" / "baseline.toml", "links = \"links.csv\"",
+                    "links = \"links.csv\"\nas_rel = \"as-rel.csv\"");
 }
 
 std::size_t access_of(const Baseline& b, const NetworkModel& m, const std::string& id) {
@@ -83,7 +84,8 @@ TEST_CASE("a baseline with as_rel gets the AS-level model", "[network][as-level]
     CHECK(dynamic_cast<const NationalGraph*>(make_network_model(plain).get()) != nullptr);
 }
 
-TEST_CASE("an asn cut follows valley-free routes and leaves domestic reach to the national graph", "[network][as-level]") {
+TEST_CASE("an asn cut follows valley-free routes and leaves domestic reach to the national graph",
+          "[network][as-level]") {
     TempDir dir;
     mini_with_as_rel(dir);
     const auto sc = scenario_over(dir, dir / "mini", R"(
@@ -110,7 +112,7 @@ source = "test"
     for (auto k : mob) {
         CHECK_FALSE(c.international[k]);
         CHECK(c.throughput[k] == 0.0);
-        CHECK(c.domestic[k]);  // the exchange and the bank are domestic
+        CHECK(c.domestic[k]);       // the exchange and the bank are domestic
         CHECK(n.international[k]);  // the national graph alone would keep it
     }
     // inc keeps AS101, which has its own foreign provider.
@@ -119,8 +121,7 @@ source = "test"
     const auto& svc = as.services();
     for (std::size_t j = 0; j < svc.size(); ++j) {
         const bool foreign = !sc.baseline.nodes[svc[j]].domestic;
-        for (auto k : mob)
-            CHECK(c.service[j][k] == (foreign ? ServiceReach::unreachable : ServiceReach::reachable));
+        for (auto k : mob) CHECK(c.service[j][k] == (foreign ? ServiceReach::unreachable : ServiceReach::reachable));
     }
     // The whole replay: the cut set {100} and the uncut state, each computed once.
     const auto tl = compile_timeline(sc);
@@ -223,10 +224,11 @@ TEST_CASE("asn targets on an AS-level baseline are checked", "[network][as-level
     CHECK_THROWS_WITH(scenario_over(dir, dir / "mini", event("throttle", "{ asn = [100] }")),
                       Catch::Contains("takes cut or restore"));
     // A restore lifts an earlier asn cut.
-    const auto sc = scenario_over(dir, dir / "mini", event("cut", "{ asn = [100, 101] }") +
-                                                          "[[event]]\nid = \"r\"\naction = \"restore\"\ntarget = { asn = 101 }\n"
-                                                          "from = \"2022-01-05T02:00+06:00\"\nto = \"2022-01-05T03:00+06:00\"\n"
-                                                          "source = \"test\"\n");
+    const auto sc = scenario_over(dir, dir / "mini",
+                                  event("cut", "{ asn = [100, 101] }") +
+                                      "[[event]]\nid = \"r\"\naction = \"restore\"\ntarget = { asn = 101 }\n"
+                                      "from = \"2022-01-05T02:00+06:00\"\nto = \"2022-01-05T03:00+06:00\"\n"
+                                      "source = \"test\"\n");
     const auto tl = compile_timeline(sc);
     std::set<std::vector<std::uint32_t>> seen;
     for (const auto& st : tl.states) seen.insert(apply_events(sc, st).cut_asns);
@@ -236,7 +238,8 @@ TEST_CASE("asn targets on an AS-level baseline are checked", "[network][as-level
 TEST_CASE("a malformed as_rel table is rejected when the baseline loads", "[network][as-level]") {
     TempDir dir;
     mini_with_as_rel(dir);
-    replace_in_file(dir / "mini" / "as-rel.csv", "100,200,-1,XX,XX,INC-MAIN,MOB,test", "100,200,1,XX,XX,INC-MAIN,MOB,test");
+    replace_in_file(dir / "mini" / "as-rel.csv", "100,200,-1,XX,XX,INC-MAIN,MOB,test",
+                    "100,200,1,XX,XX,INC-MAIN,MOB,test");
     CHECK_THROWS_AS(load_baseline((dir / "mini").string()), InputError);
     CHECK_THROWS_WITH(load_baseline((dir / "mini").string()), Catch::Contains("as-rel.csv:3"));
     replace_in_file(dir / "mini" / "as-rel.csv", "100,200,1,XX,XX,INC-MAIN,MOB,test", "100,200,-1,XX,XX,INC-MAIN,MOB,");
@@ -251,12 +254,13 @@ TEST_CASE("link targets cut, throttle and restore links in either direction", "[
     TempDir dir;
     copy_mini(dir);
     auto one = [&](const std::string& action, const std::string& link, const std::string& extra = "") {
-        return scenario_over(dir, dir / "mini",
-                             "[[event]]\nid = \"e\"\naction = \"" + action + "\"\ntarget = { link = " + link +
-                                 " }\nfrom = \"2022-01-05T00:00+06:00\"\nto = \"2022-01-05T06:00+06:00\"\nsource = \"test\"\n" +
-                                 extra);
+        return scenario_over(
+            dir, dir / "mini",
+            "[[event]]\nid = \"e\"\naction = \"" + action + "\"\ntarget = { link = " + link +
+                " }\nfrom = \"2022-01-05T00:00+06:00\"\nto = \"2022-01-05T06:00+06:00\"\nsource = \"test\"\n" + extra);
     };
-    for (const char* form : {"[\"gw--foreign-internet\"]", "[[\"foreign-internet\", \"gw\"]]", "\"gw--foreign-internet\""}) {
+    for (const char* form :
+         {"[\"gw--foreign-internet\"]", "[[\"foreign-internet\", \"gw\"]]", "\"gw--foreign-internet\""}) {
         INFO(form);
         const auto sc = one("cut", form);
         REQUIRE(sc.instances.size() == 1);
@@ -294,9 +298,10 @@ TEST_CASE("link targets cut, throttle and restore links in either direction", "[
     }
     {
         // Throttling the only way out bounds every throughput; a later restore lifts it.
-        const auto sc = one("throttle", "[\"core:inc--gw\"]",
-                            "factor = 0.4\n[[event]]\nid = \"r\"\naction = \"restore\"\ntarget = { link = \"gw--core:inc\" }\n"
-                            "from = \"2022-01-05T03:00+06:00\"\nto = \"2022-01-05T06:00+06:00\"\nsource = \"test\"\n");
+        const auto sc =
+            one("throttle", "[\"core:inc--gw\"]",
+                "factor = 0.4\n[[event]]\nid = \"r\"\naction = \"restore\"\ntarget = { link = \"gw--core:inc\" }\n"
+                "from = \"2022-01-05T03:00+06:00\"\nto = \"2022-01-05T06:00+06:00\"\nsource = \"test\"\n");
         const NationalGraph g(sc.baseline);
         const auto tl = compile_timeline(sc);
         for (const auto& seg : tl.segments) {
@@ -319,9 +324,10 @@ TEST_CASE("bad link targets name the file and what is wrong", "[network][link][s
                                  "\"2022-01-05T06:00+06:00\"\nsource = \"test\"\n");
     };
     auto cut = [&](const std::string& link) {
-        return scenario_over(dir, dir / "mini",
-                             "[[event]]\nid = \"e\"\naction = \"cut\"\ntarget = { link = " + link +
-                                 " }\nfrom = \"2022-01-05T00:00+06:00\"\nto = \"2022-01-05T06:00+06:00\"\nsource = \"test\"\n");
+        return scenario_over(
+            dir, dir / "mini",
+            "[[event]]\nid = \"e\"\naction = \"cut\"\ntarget = { link = " + link +
+                " }\nfrom = \"2022-01-05T00:00+06:00\"\nto = \"2022-01-05T06:00+06:00\"\nsource = \"test\"\n");
     };
     CHECK_THROWS_WITH(cut("[\"core:mob--gw\"]"), Catch::Contains("s.toml:") && Catch::Contains("names no link"));
     CHECK_THROWS_WITH(cut("[[\"core:mob\", \"nowhere\"]]"), Catch::Contains("no link joins 'core:mob' and 'nowhere'"));

@@ -13,8 +13,8 @@
 #include "rubilnik/network/asgraph.hpp"
 
 namespace net = rubilnik::network;
-using net::Asn;
 using net::AsLink;
+using net::Asn;
 using net::VertexId;
 
 namespace {
@@ -25,8 +25,7 @@ AsLink p2p(Asn a, Asn b) { return {a, b, AsLink::Kind::peer}; }
 
 VertexId id(const net::AsGraph& g, Asn a) { return *g.find(a); }
 
-bool reaches(const net::AsGraph& g, Asn from, std::vector<Asn> targets,
-             std::vector<Asn> cut = {}) {
+bool reaches(const net::AsGraph& g, Asn from, std::vector<Asn> targets, std::vector<Asn> cut = {}) {
     std::vector<VertexId> t;
     for (Asn a : targets) t.push_back(id(g, a));
     std::vector<std::uint8_t> mask(g.num_vertices(), 0);
@@ -81,8 +80,8 @@ RandomGraph random_graph(std::mt19937& rng, int n, double density, double peer_s
     }
     // Make sure every ASN is a vertex so that id = ASN - 1.
     for (int a = 1; a <= n; ++a) {
-        const bool present = std::any_of(links.begin(), links.end(),
-                                         [&](const AsLink& l) { return l.a == Asn(a) || l.b == Asn(a); });
+        const bool present =
+            std::any_of(links.begin(), links.end(), [&](const AsLink& l) { return l.a == Asn(a) || l.b == Asn(a); });
         if (!present) {
             const Asn other = a == 1 ? 2 : 1;
             links.push_back(p2c(other, a));
@@ -137,8 +136,7 @@ TEST_CASE("AsGraph stores providers, customers and peers in separate segments", 
     REQUIRE_FALSE(g.find(15).has_value());
     const VertexId a10 = id(g, 10), a20 = id(g, 20), a30 = id(g, 30), a40 = id(g, 40);
     CHECK(std::vector<VertexId>(g.providers(a10).begin(), g.providers(a10).end()) == std::vector<VertexId>{a40});
-    CHECK(std::vector<VertexId>(g.customers(a10).begin(), g.customers(a10).end()) ==
-          std::vector<VertexId>{a20, a30});
+    CHECK(std::vector<VertexId>(g.customers(a10).begin(), g.customers(a10).end()) == std::vector<VertexId>{a20, a30});
     CHECK(g.peers(a10).empty());
     CHECK(std::vector<VertexId>(g.peers(a20).begin(), g.peers(a20).end()) == std::vector<VertexId>{a30});
     CHECK(g.degree(a10) == 3);
@@ -153,9 +151,9 @@ TEST_CASE("AsGraph stores providers, customers and peers in separate segments", 
 TEST_CASE("AsGraph rejects contradictory links and names the line", "[network][asgraph]") {
     const std::vector<long> lines = {3, 7};
     std::vector<AsLink> dup = {p2c(1, 2), p2p(2, 1)};
-    CHECK_THROWS_WITH(net::AsGraph::from_links(dup, "f.txt", lines),
-                      Catch::Contains("f.txt:7") && Catch::Contains("at line 3") &&
-                          Catch::Contains("AS1") && Catch::Contains("AS2"));
+    CHECK_THROWS_WITH(
+        net::AsGraph::from_links(dup, "f.txt", lines),
+        Catch::Contains("f.txt:7") && Catch::Contains("at line 3") && Catch::Contains("AS1") && Catch::Contains("AS2"));
     std::vector<AsLink> self = {p2c(1, 2), p2c(5, 5)};
     CHECK_THROWS_WITH(net::AsGraph::from_links(self, "f.txt", lines), Catch::Contains("f.txt:7"));
     std::vector<AsLink> zero = {p2c(0, 2)};

@@ -43,9 +43,9 @@ struct TempFile {
 std::string xz_compress(const std::string& text) {
     std::string out(lzma_stream_buffer_bound(text.size()), '\0');
     std::size_t pos = 0;
-    const lzma_ret r = lzma_easy_buffer_encode(
-        6, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const std::uint8_t*>(text.data()), text.size(),
-        reinterpret_cast<std::uint8_t*>(out.data()), &pos, out.size());
+    const lzma_ret r =
+        lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const std::uint8_t*>(text.data()),
+                                text.size(), reinterpret_cast<std::uint8_t*>(out.data()), &pos, out.size());
     REQUIRE(r == LZMA_OK);
     out.resize(pos);
     return out;
@@ -55,8 +55,7 @@ bool same_graph(const net::AsGraph& a, const net::AsGraph& b) {
     if (a.asns() != b.asns() || a.num_links() != b.num_links()) return false;
     for (net::VertexId v = 0; v < a.num_vertices(); ++v) {
         auto eq = [](auto x, auto y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); };
-        if (!eq(a.providers(v), b.providers(v)) || !eq(a.customers(v), b.customers(v)) ||
-            !eq(a.peers(v), b.peers(v)))
+        if (!eq(a.providers(v), b.providers(v)) || !eq(a.customers(v), b.customers(v)) || !eq(a.peers(v), b.peers(v)))
             return false;
     }
     return true;
@@ -181,8 +180,7 @@ TEST_CASE("country extract CSV", "[network][caida]") {
     CHECK(ex.names.at(65000).country.empty());
     CHECK(net::country_ases(ex.names, "KZ") == std::vector<net::Asn>{8430, 9198});
 
-    const TempFile bad("extract-bad.csv",
-                       "as_a,as_b,rel,cc_a,cc_b,name_a,name_b\n1,2,-1,US,KZ,A,B\n1,3,5,US,KZ,A,C\n");
+    const TempFile bad("extract-bad.csv", "as_a,as_b,rel,cc_a,cc_b,name_a,name_b\n1,2,-1,US,KZ,A,B\n1,3,5,US,KZ,A,C\n");
     CHECK_THROWS_WITH(net::read_asrel_csv(bad.str()), Catch::Contains(":3:") && Catch::Contains("rel is '5'"));
     const TempFile hdr("extract-hdr.csv", "a,b,rel\n");
     CHECK_THROWS_WITH(net::read_asrel_csv(hdr.str()), Catch::Contains("header"));
@@ -195,8 +193,8 @@ TEST_CASE("the real CAIDA 2018-01-01 file loads with the expected counts", "[net
     const auto g = net::read_caida_asrel(path);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::cout << "CAIDA 20180101: " << g.num_vertices() << " ASes, " << g.num_links() << " links ("
-              << g.num_provider_customer_links() << " p2c, " << g.num_peer_links() << " p2p), read+build "
-              << ms << " ms\n";
+              << g.num_provider_customer_links() << " p2c, " << g.num_peer_links() << " p2p), read+build " << ms
+              << " ms\n";
     // Counts from `xz -dc | grep -v '^#' | ...` on the same file.
     CHECK(g.num_vertices() == 60006);
     CHECK(g.num_links() == 261340);

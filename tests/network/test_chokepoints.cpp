@@ -19,8 +19,8 @@
 #endif
 
 namespace net = rubilnik::network;
-using net::Asn;
 using net::AsLink;
+using net::Asn;
 
 namespace {
 
@@ -29,8 +29,8 @@ AsLink p2p(Asn a, Asn b) { return {a, b, AsLink::Kind::peer}; }
 
 // The oracle works on the whole graph with the generic search: targets are
 // all foreign ASes, `cut` ASes removed. Returns the connected domestic ASNs.
-std::vector<Asn> connected_full(const net::AsGraph& g, const std::vector<Asn>& domestic,
-                                const std::vector<Asn>& cut, net::Routing routing) {
+std::vector<Asn> connected_full(const net::AsGraph& g, const std::vector<Asn>& domestic, const std::vector<Asn>& cut,
+                                net::Routing routing) {
     std::vector<net::VertexId> foreign;
     for (net::VertexId v = 0; v < g.num_vertices(); ++v)
         if (!std::binary_search(domestic.begin(), domestic.end(), g.asn(v))) foreign.push_back(v);
@@ -118,7 +118,7 @@ TEST_CASE("single cuts on hand-made graphs", "[network][chokepoints]") {
     // 1 has foreign provider 100 and domestic customers 2, 3.
     // 4 has foreign provider 101 and customer 2: 2 is double-homed.
     // 5 is a customer of 3 only; 3 is a customer of 1 only.
-    const std::vector<AsLink> links = {p2c(100, 1), p2c(1, 2), p2c(1, 3), p2c(101, 4),
+    const std::vector<AsLink> links = {p2c(100, 1), p2c(1, 2), p2c(1, 3),    p2c(101, 4),
                                        p2c(4, 2),   p2c(3, 5), p2p(100, 101)};
     const auto g = net::AsGraph::from_links(links);
     const std::vector<Asn> kz = {1, 2, 3, 4, 5};
@@ -212,9 +212,8 @@ TEST_CASE("max-flow isolating cuts match exhaustive search", "[network][chokepoi
                 for (std::size_t i = 0; i < c.domestic.size(); ++i)
                     if (mask >> i & 1) cut.push_back(c.domestic[i]);
                 const auto now = connected_full(c.g, c.domestic, cut, routing);
-                const bool all = std::none_of(targets.begin(), targets.end(), [&](Asn t) {
-                    return std::binary_search(now.begin(), now.end(), t);
-                });
+                const bool all = std::none_of(targets.begin(), targets.end(),
+                                              [&](Asn t) { return std::binary_search(now.begin(), now.end(), t); });
                 if (all) best = k;
             }
             const auto got = net::min_isolating_cut(dg, targets);
@@ -267,8 +266,8 @@ TEST_CASE("share plans match exhaustive enumeration", "[network][chokepoints]") 
                         const auto& plan = level == 0 ? r.as_cuts[s] : r.operator_cuts[s];
                         const std::size_t want =
                             brute_min_cut(c, routing, o.shares[s], base, level == 0 ? as_entities : op_entities);
-                        INFO("trial " << trial << " " << name(routing) << " share " << o.shares[s]
-                                      << " level " << level << " budget " << budget);
+                        INFO("trial " << trial << " " << name(routing) << " share " << o.shares[s] << " level " << level
+                                      << " budget " << budget);
                         // The plan is valid: it really loses what it claims.
                         const double lost = weight_lost(c.g, c.domestic, plan.asns, routing, base, c.users);
                         REQUIRE(lost == Approx(plan.isolated_weight));
@@ -314,23 +313,27 @@ TEST_CASE("Kazakhstan on the CAIDA 2018-01-01 graph", "[network][chokepoints][da
     const auto kz = net::country_ases(names, "KZ");
     net::ChokepointOptions o;
     // Operator → ASNs as in scenarios/countries/kz/operators.csv.
-    o.operators = {{"kazakhtelecom", {9198, 50482}}, {"kcell", {29355}},
-                   {"tele2-altel", {29555, 48503}},  {"beeline", {21299, 206026}},
-                   {"transtelecom", {41798}},        {"jusan", {35104}},
-                   {"almatv", {39824}},              {"others", {43994, 35168, 8200, 15736, 41124, 43370, 48716}}};
+    o.operators = {{"kazakhtelecom", {9198, 50482}},
+                   {"kcell", {29355}},
+                   {"tele2-altel", {29555, 48503}},
+                   {"beeline", {21299, 206026}},
+                   {"transtelecom", {41798}},
+                   {"jusan", {35104}},
+                   {"almatv", {39824}},
+                   {"others", {43994, 35168, 8200, 15736, 41124, 43370, 48716}}};
     const auto t0 = std::chrono::steady_clock::now();
     const auto r = net::analyse_chokepoints(g, kz, o);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
     std::cout << "KZ 2018 (valley-free): " << r.domestic_ases << " KZ ASNs, " << r.missing.size()
-              << " not in the graph, " << r.disconnected.size() << " without a valley-free route, "
-              << r.connected_ases << " connected; analysis " << ms << " ms\n";
+              << " not in the graph, " << r.disconnected.size() << " without a valley-free route, " << r.connected_ases
+              << " connected; analysis " << ms << " ms\n";
     for (const auto& a : r.single_points)
-        std::cout << "  single point AS" << a.asn << " " << names.at(a.asn).name << ": isolates "
-                  << a.isolated_ases << " ASes (" << 100 * a.isolated_share << "%)\n";
+        std::cout << "  single point AS" << a.asn << " " << names.at(a.asn).name << ": isolates " << a.isolated_ases
+                  << " ASes (" << 100 * a.isolated_share << "%)\n";
     for (const auto& p : r.as_cuts) {
-        std::cout << "  " << 100 * p.target_share << "%: " << p.cut.size() << " ASes (lower bound "
-                  << p.lower_bound << ", " << p.method << ")";
+        std::cout << "  " << 100 * p.target_share << "%: " << p.cut.size() << " ASes (lower bound " << p.lower_bound
+                  << ", " << p.method << ")";
         for (std::size_t k = 0; k < std::min<std::size_t>(p.cut.size(), 6); ++k) std::cout << " " << p.cut[k];
         std::cout << (p.cut.size() > 6 ? " ..." : "") << "\n";
     }
@@ -355,15 +358,16 @@ TEST_CASE("Kazakhstan on the CAIDA 2018-01-01 graph", "[network][chokepoints][da
     CHECK(std::count(half.cut.begin(), half.cut.end(), "AS41798") == 1);
     for (const auto& p : r.as_cuts) CHECK(p.isolated_share >= p.target_share);
     // OBIT (AS43370) is Russian in the name list, so it is reported, not cut.
-    const auto others = std::find_if(r.operators.begin(), r.operators.end(), [](auto& x) { return x.name == "others"; });
+    const auto others =
+        std::find_if(r.operators.begin(), r.operators.end(), [](auto& x) { return x.name == "others"; });
     REQUIRE(others != r.operators.end());
     CHECK(others->foreign_asns == std::vector<Asn>{43370});
     CHECK((r.operators[0].name == "transtelecom" || r.operators[0].name == "kazakhtelecom"));
     CHECK(ms < 1000);
 
     // The shipped extract gives the same answers as the whole Internet.
-    const auto ex = net::read_asrel_csv(std::string(RUBILNIK_SOURCE_DIR) +
-                                        "/scenarios/countries/kz/as-rel/kz-as-rel-20180101.csv");
+    const auto ex =
+        net::read_asrel_csv(std::string(RUBILNIK_SOURCE_DIR) + "/scenarios/countries/kz/as-rel/kz-as-rel-20180101.csv");
     const auto rx = net::analyse_chokepoints(ex.graph, kz, o);
     REQUIRE(rx.ases.size() == r.ases.size());
     for (std::size_t i = 0; i < r.ases.size(); ++i) {

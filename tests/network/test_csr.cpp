@@ -34,7 +34,8 @@ std::vector<Edge> random_edges(std::mt19937_64& rng, Vertex n, std::size_t m) {
 }
 
 // Reference: BFS over the edges not in `down`, never entering removed vertices.
-std::vector<std::uint8_t> reference_reach(Vertex n, const std::vector<Edge>& edges, const std::set<std::pair<Vertex, Vertex>>& down,
+std::vector<std::uint8_t> reference_reach(Vertex n, const std::vector<Edge>& edges,
+                                          const std::set<std::pair<Vertex, Vertex>>& down,
                                           const std::vector<std::uint8_t>& removed, Vertex source) {
     std::vector<Edge> up;
     for (const auto& e : edges)
@@ -230,7 +231,8 @@ TEST_CASE("corrupt topology files are InputErrors naming the file and the fault"
     b[b.size() - 7] ^= 0x10;  // one bit of the users array
     write_bytes(bad, b);
     CHECK_THROWS_AS(net::read_topology(p), rubilnik::InputError);
-    CHECK_THROWS_WITH(net::read_topology(p), Contains(p) && Contains("payload checksum mismatch") && Contains("corrupt"));
+    CHECK_THROWS_WITH(net::read_topology(p),
+                      Contains(p) && Contains("payload checksum mismatch") && Contains("corrupt"));
 
     // A future version with a consistent header checksum.
     b = bytes;
@@ -243,10 +245,12 @@ TEST_CASE("corrupt topology files are InputErrors naming the file and the fault"
     write_bytes(bad, b);
     CHECK_THROWS_WITH(net::read_topology(p), Contains("format version 2; this rubilnik reads version 1"));
 
-    CHECK_THROWS_WITH(net::read_topology((dir / "missing.bin").string()), Contains("missing.bin") && Contains("cannot read"));
+    CHECK_THROWS_WITH(net::read_topology((dir / "missing.bin").string()),
+                      Contains("missing.bin") && Contains("cannot read"));
 }
 
-TEST_CASE("topology headers asking for a graph over the limits are refused before allocating", "[network][topology][limits]") {
+TEST_CASE("topology headers asking for a graph over the limits are refused before allocating",
+          "[network][topology][limits]") {
     using Catch::Contains;
     rubilnik::test::TempDir dir;
     const auto good = (dir / "good.bin").string();

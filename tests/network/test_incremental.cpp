@@ -41,7 +41,8 @@ TEST_CASE("offline dynamic connectivity equals recomputation at every step", "[n
         const std::size_t m = rng() % (3 * n);
         for (std::size_t i = 0; i < m; ++i) {
             const Vertex a = static_cast<Vertex>(rng() % n), b = static_cast<Vertex>(rng() % n);
-            std::uint32_t s = static_cast<std::uint32_t>(rng() % (steps + 2)), e = static_cast<std::uint32_t>(rng() % (steps + 2));
+            std::uint32_t s = static_cast<std::uint32_t>(rng() % (steps + 2)),
+                          e = static_cast<std::uint32_t>(rng() % (steps + 2));
             if (s > e) std::swap(s, e);
             edges.push_back({a, b, s, e});  // may be empty, a self-loop or run past the end
         }
@@ -87,7 +88,8 @@ TEST_CASE("full, condensed and offline replays agree on random timelines", "[net
             std::vector<std::pair<std::uint32_t, std::uint32_t>> down;
             std::uint32_t at = 0;
             while (at < replay.steps) {
-                const std::uint32_t b = at + static_cast<std::uint32_t>(rng() % 10), e2 = b + 1 + static_cast<std::uint32_t>(rng() % 8);
+                const std::uint32_t b = at + static_cast<std::uint32_t>(rng() % 10),
+                                    e2 = b + 1 + static_cast<std::uint32_t>(rng() % 8);
                 if (b >= replay.steps) break;
                 down.push_back({b, std::min<std::uint32_t>(e2, static_cast<std::uint32_t>(replay.steps))});
                 at = e2 + 1;
@@ -109,7 +111,8 @@ TEST_CASE("full, condensed and offline replays agree on random timelines", "[net
     }
 }
 
-TEST_CASE("replays on a synthetic topology: contraction shrinks the graph, answers stay equal", "[network][incremental]") {
+TEST_CASE("replays on a synthetic topology: contraction shrinks the graph, answers stay equal",
+          "[network][incremental]") {
     net::SyntheticOptions o;
     o.nodes = 20000;
     o.regions = 4;
@@ -146,5 +149,6 @@ TEST_CASE("replay inputs are checked", "[network][incremental]") {
     r.edges = {{0, 2}};
     r.down = {{}};
     CHECK_THROWS_AS(net::replay_full(g, r, 0, 0, 5), std::invalid_argument);
-    CHECK_THROWS_AS(net::offline_connectivity(3, 4, std::vector<net::TimedEdge>{{0, 3, 0, 1}}, 0), std::invalid_argument);
+    CHECK_THROWS_AS(net::offline_connectivity(3, 4, std::vector<net::TimedEdge>{{0, 3, 0, 1}}, 0),
+                    std::invalid_argument);
 }

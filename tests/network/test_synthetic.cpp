@@ -121,8 +121,7 @@ TEST_CASE("a synthetic baseline replays through the engine", "[network][syntheti
     const double leak = params.at(*params.find("network.cut_leakage")).dist.median();
     REQUIRE(leak > 0.0);
     REQUIRE(leak < 0.1);
-    CHECK(res.totals[m.index("users_affected")].p50 ==
-          Approx(sc.baseline.total_users() * (1.0 - leak)).epsilon(1e-9));
+    CHECK(res.totals[m.index("users_affected")].p50 == Approx(sc.baseline.total_users() * (1.0 - leak)).epsilon(1e-9));
     CHECK(res.totals[m.index("national_connectivity_min")].p50 == Approx(leak).margin(1e-12));
     CHECK(res.totals[m.index("person_hours_offline")].p50 > 0);
 

@@ -36,8 +36,8 @@ TEST_CASE("KZ 2022 replay matches what was observed", "[regression][kz]") {
     const auto ph = stat("person_hours_offline");
     CHECK(ph.p50 > 1e9);
     CHECK(ph.p50 < 1e10);
-    for (const char* id : {"gdp_loss_direct_usd", "gdp_loss_indirect_usd", "gdp_loss_total_usd",
-                           "comparator_brookings_usd"}) {
+    for (const char* id :
+         {"gdp_loss_direct_usd", "gdp_loss_indirect_usd", "gdp_loss_total_usd", "comparator_brookings_usd"}) {
         INFO(id);
         CHECK(stat(id).p5 < stat(id).p50);
         CHECK(stat(id).p50 < stat(id).p95);

@@ -99,7 +99,8 @@ XmlNode check_svg(const rp::Chart& c) {
 void check_heatmap(const XmlNode& svg, std::size_t rows, std::size_t hours) {
     std::map<int, std::vector<std::pair<int, int>>> by_row;
     for (const auto* m : marks(svg, "cell"))
-        by_row[std::stoi(m->attr("data-row"))].emplace_back(std::stoi(m->attr("data-h0")), std::stoi(m->attr("data-n")));
+        by_row[std::stoi(m->attr("data-row"))].emplace_back(std::stoi(m->attr("data-h0")),
+                                                            std::stoi(m->attr("data-n")));
     REQUIRE(by_row.size() == rows);
     for (auto& [row, runs] : by_row) {
         std::sort(runs.begin(), runs.end());
@@ -188,9 +189,11 @@ TEST_CASE("report reads a run back from results.h5 alone", "[report]") {
 
 TEST_CASE("report refuses files it cannot trust, naming them", "[report]") {
     TempDir dir;
-    CHECK_THAT(input_error([&] { rp::read_results(dir / "absent.h5"); }), Catch::Matchers::Contains("absent.h5: no such file"));
+    CHECK_THAT(input_error([&] { rp::read_results(dir / "absent.h5"); }),
+               Catch::Matchers::Contains("absent.h5: no such file"));
     write_file(dir / "text.h5", "not hdf5");
-    CHECK_THAT(input_error([&] { rp::read_results(dir / "text.h5"); }), Catch::Matchers::Contains("text.h5: not an HDF5 file"));
+    CHECK_THAT(input_error([&] { rp::read_results(dir / "text.h5"); }),
+               Catch::Matchers::Contains("text.h5: not an HDF5 file"));
     // A run stopped early: complete = 0.
     const auto sc = load_scenario((data_dir() / "mini-cut.toml").string());
     const Engine engine(sc);
@@ -205,16 +208,18 @@ TEST_CASE("report refuses files it cannot trust, naming them", "[report]") {
     CHECK_THROWS_AS(rp::write_report(dir / "partial.h5", dir / "out", {}), InputError);
     CHECK_FALSE(std::filesystem::exists(dir / "out"));
     rp::Results scratch;
-    CHECK_THAT(input_error([&] { rp::read_sensitivity(dir / "text.h5", scratch); }), Catch::Matchers::Contains("text.h5: not an HDF5 file"));
-    CHECK_THAT(input_error([&] { rp::read_sensitivity(mini().dir / "results.h5", scratch); }), Catch::Matchers::Contains("/sensitivity: missing"));
+    CHECK_THAT(input_error([&] { rp::read_sensitivity(dir / "text.h5", scratch); }),
+               Catch::Matchers::Contains("text.h5: not an HDF5 file"));
+    CHECK_THAT(input_error([&] { rp::read_sensitivity(mini().dir / "results.h5", scratch); }),
+               Catch::Matchers::Contains("/sensitivity: missing"));
 }
 
 TEST_CASE("report charts for the mini run: well-formed, one mark per datum", "[report]") {
     const auto& s = mini();
     const auto charts = rp::build_charts(s.results);
     const auto ids = chart_ids(charts);
-    for (const char* id : {"events", "connectivity-national", "connectivity-region", "connectivity-operator", "services",
-                           "loss-cumulative", "loss-hourly", "loss-sector", "loss-region", "comparators"}) {
+    for (const char* id : {"events", "connectivity-national", "connectivity-region", "connectivity-operator",
+                           "services", "loss-cumulative", "loss-hourly", "loss-sector", "loss-region", "comparators"}) {
         INFO(id);
         CHECK(ids.count(id) == 1);
     }
@@ -251,8 +256,9 @@ TEST_CASE("report charts for the mini run: well-formed, one mark per datum", "[r
     CHECK(marks(svg, "whisker").size() == s.sectors);
     // Largest first, and the bars are the breakdown's medians.
     // Total loss by sector where the run has that breakdown, direct loss otherwise.
-    const auto& loss = s.results.breakdown.at("gdp_loss_total_usd").count("sector") ? s.results.breakdown.at("gdp_loss_total_usd")
-                                                                                     : s.results.breakdown.at("gdp_loss_direct_usd");
+    const auto& loss = s.results.breakdown.at("gdp_loss_total_usd").count("sector")
+                           ? s.results.breakdown.at("gdp_loss_total_usd")
+                           : s.results.breakdown.at("gdp_loss_direct_usd");
     const auto& sector = loss.at("sector");
     double prev = 1e300, sum = 0;
     for (const auto* b : bars) {
@@ -268,8 +274,9 @@ TEST_CASE("report charts for the mini run: well-formed, one mark per datum", "[r
 
     svg = XmlLite::parse(chart(charts, "comparators").svg);
     std::size_t comparators = 0;
-    for (const auto& [id, draws] : s.results.ensemble) comparators += id.rfind("comparator_", 0) == 0 && s.results.units.at(id) == "USD";
-    CHECK(comparators >= 4);  // Deloitte, Brookings/COST, Top10VPN, NetLoss at least
+    for (const auto& [id, draws] : s.results.ensemble)
+        comparators += id.rfind("comparator_", 0) == 0 && s.results.units.at(id) == "USD";
+    CHECK(comparators >= 4);                             // Deloitte, Brookings/COST, Top10VPN, NetLoss at least
     CHECK(marks(svg, "bar").size() == 1 + comparators);  // the bottom-up total beside each
 }
 
@@ -321,7 +328,8 @@ TEST_CASE("report citable figures carry the command and seed", "[report]") {
     CHECK(ids.count("gdp_loss_total_usd") == 1);
     // Zero in every draw: not a headline (voice was never cut here).
     CHECK(ids.count("person_hours_without_voice") == 0);
-    const auto loss = std::find_if(figures.begin(), figures.end(), [](auto& f) { return f.metric == "gdp_loss_total_usd"; });
+    const auto loss =
+        std::find_if(figures.begin(), figures.end(), [](auto& f) { return f.metric == "gdp_loss_total_usd"; });
     CHECK(loss->value.rfind("$", 0) == 0);
     CHECK(loss->range.find("P5–P95: $") == 0);
     CHECK(loss->sentence.find("90 % range $") != std::string::npos);

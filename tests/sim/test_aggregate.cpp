@@ -31,8 +31,10 @@ TEST_CASE("summarise equals percentiles of the sorted data, bit for bit", "[resu
             // round 0: continuous; 1: heavy ties; 2: two values; 3: sorted descending
             for (std::size_t i = 0; i < n; ++i) {
                 const double u = rng.uniform(i);
-                v[i] = round == 0 ? u * 1e6 : round == 1 ? std::floor(u * 5) : round == 2 ? (u < 0.97 ? 1.0 : 2.0)
-                                                                                        : -static_cast<double>(i);
+                v[i] = round == 0   ? u * 1e6
+                       : round == 1 ? std::floor(u * 5)
+                       : round == 2 ? (u < 0.97 ? 1.0 : 2.0)
+                                    : -static_cast<double>(i);
             }
             INFO("n = " << n << ", round " << round);
             const auto got = summarise(v);

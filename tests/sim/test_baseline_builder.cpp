@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "../support.hpp"
-#include "rubilnik/error.hpp"
 #include "rubilnik/baseline_builder.hpp"
 #include "rubilnik/engine.hpp"
+#include "rubilnik/error.hpp"
 #include "rubilnik/scenario.hpp"
 
 using namespace rubilnik;
@@ -39,10 +39,11 @@ double spread(const Baseline& b, const std::string& key) {
 
 void one_day_cut(const TempDir& dir, const std::string& baseline) {
     write_file(dir / "cut.toml",
-               "schema = \"rubilnik.scenario/1\"\nname = \"cut\"\nbaseline = \"" + baseline + "\"\n"
-               "window = { start = \"2022-09-21T00:00+03:30\", end = \"2022-09-23T00:00+03:30\" }\n"
-               "[[event]]\nid = \"cut\"\naction = \"cut\"\ntarget = { scope = \"national\" }\n"
-               "from = \"2022-09-21T00:00+03:30\"\nto = \"2022-09-22T00:00+03:30\"\nsource = \"test\"\n");
+               "schema = \"rubilnik.scenario/1\"\nname = \"cut\"\nbaseline = \"" + baseline +
+                   "\"\n"
+                   "window = { start = \"2022-09-21T00:00+03:30\", end = \"2022-09-23T00:00+03:30\" }\n"
+                   "[[event]]\nid = \"cut\"\naction = \"cut\"\ntarget = { scope = \"national\" }\n"
+                   "from = \"2022-09-21T00:00+03:30\"\nto = \"2022-09-22T00:00+03:30\"\nsource = \"test\"\n");
 }
 
 }  // namespace

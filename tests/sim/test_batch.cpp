@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "../support.hpp"
-#include "rubilnik/error.hpp"
 #include "rubilnik/batch.hpp"
+#include "rubilnik/error.hpp"
 #include "rubilnik/result.hpp"
 
 using namespace rubilnik;
@@ -24,11 +24,14 @@ void three_scenarios(const TempDir& dir) {
     std::filesystem::create_directories(dir / "in");
     for (int h = 1; h <= 3; ++h) {
         write_file(dir / "in" / ("cut" + std::to_string(h) + ".toml"),
-                   "schema = \"rubilnik.scenario/1\"\nname = \"cut" + std::to_string(h) + "\"\nbaseline = \"../mini\"\n"
-                   "window = { start = \"2022-01-05T00:00+06:00\", end = \"2022-01-05T06:00+06:00\" }\n"
-                   "[[event]]\nid = \"cut\"\naction = \"cut\"\ntarget = { scope = \"national\" }\n"
-                   "from = \"2022-01-05T01:00+06:00\"\nto = \"2022-01-05T0" + std::to_string(1 + h) + ":00+06:00\"\n"
-                   "source = \"test\"\n");
+                   "schema = \"rubilnik.scenario/1\"\nname = \"cut" + std::to_string(h) +
+                       "\"\nbaseline = \"../mini\"\n"
+                       "window = { start = \"2022-01-05T00:00+06:00\", end = \"2022-01-05T06:00+06:00\" }\n"
+                       "[[event]]\nid = \"cut\"\naction = \"cut\"\ntarget = { scope = \"national\" }\n"
+                       "from = \"2022-01-05T01:00+06:00\"\nto = \"2022-01-05T0" +
+                       std::to_string(1 + h) +
+                       ":00+06:00\"\n"
+                       "source = \"test\"\n");
     }
 }
 
@@ -134,7 +137,8 @@ TEST_CASE("batch inputs and failures", "[batch]") {
     write_file(dir / "list.txt", "# two of them\nin/cut1.toml\n\nin/cut3.toml\n");
     CHECK(batch_inputs((dir / "list.txt").string()).size() == 2);
     write_file(dir / "bad-list.txt", "in/nope.toml\n");
-    CHECK_THROWS_WITH(batch_inputs((dir / "bad-list.txt").string()), Contains("bad-list.txt:1") && Contains("does not exist"));
+    CHECK_THROWS_WITH(batch_inputs((dir / "bad-list.txt").string()),
+                      Contains("bad-list.txt:1") && Contains("does not exist"));
     CHECK_THROWS_AS(batch_inputs((dir / "mini").string()), InputError);  // no *.toml directly inside
     // Two scenarios with one name would share an output folder.
     write_file(dir / "in/dup.toml", read_file(dir / "in/cut1.toml"));

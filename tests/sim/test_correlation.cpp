@@ -171,15 +171,19 @@ TEST_CASE("bad [correlations] name the file, line and key", "[correlation][loade
         const char* expected;
     };
     const Case cases[] = {
-        {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependance.B\"]\nrho = 0.5\nsource = \"t\"\n",
+        {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependance.B\"]\nrho = 0.5\nsource = "
+         "\"t\"\n",
          "key 'correlations.x.parameters': 'economy.dependance.B' is not a parameter"},
-        {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 1.5\nsource = \"t\"\n",
+        {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 1.5\nsource = "
+         "\"t\"\n",
          "key 'correlations.x.rho': rho must be in [0, 1)"},
         {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 0.5\n",
          "key 'correlations.x.source'"},
-        {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 0.5\nsource = \"t\"\nweight = 2\n",
+        {"[correlations.x]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 0.5\nsource = "
+         "\"t\"\nweight = 2\n",
          "key 'correlations.x.weight': unknown key"},
-        {"[correlations.X]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 0.5\nsource = \"t\"\n",
+        {"[correlations.X]\nparameters = [\"economy.dependence.A\", \"economy.dependence.B\"]\nrho = 0.5\nsource = "
+         "\"t\"\n",
          "a group name must be"},
         {"[correlations]\nx = 3\n", "key 'correlations.x': expected a table"},
     };

@@ -103,12 +103,10 @@ TEST_CASE("log gamma and the incomplete beta function", "[distribution][beta]") 
     CHECK(incomplete_beta(0.5, 2.0, 3.0) == Approx(0.6875).margin(1e-15));
     // Beta(1,5): F(x) = 1 − (1 − x)⁵, so the quantile is closed form too.
     for (double p = 0.001; p < 1.0; p += 0.0371) {
-        CHECK(inverse_incomplete_beta(p, 1.0, 5.0) ==
-              Approx(1.0 - std::pow(1.0 - p, 0.2)).margin(1e-12));
+        CHECK(inverse_incomplete_beta(p, 1.0, 5.0) == Approx(1.0 - std::pow(1.0 - p, 0.2)).margin(1e-12));
     }
     // Round trips for shapes PERT produces and some it does not.
-    const double shapes[][2] = {{1.0, 5.0}, {1.4, 4.6}, {3.0, 3.0},  {4.9, 1.1},
-                                {0.5, 0.5}, {2.5, 0.7}, {20.0, 30.0}};
+    const double shapes[][2] = {{1.0, 5.0}, {1.4, 4.6}, {3.0, 3.0}, {4.9, 1.1}, {0.5, 0.5}, {2.5, 0.7}, {20.0, 30.0}};
     for (const auto& s : shapes) {
         for (double p : {1e-9, 1e-4, 0.01, 0.2, 0.5, 0.77, 0.99, 1 - 1e-7}) {
             const double x = inverse_incomplete_beta(p, s[0], s[1]);
@@ -146,8 +144,7 @@ TEST_CASE("triangular quantile and CDF are the closed forms", "[distribution]") 
     REQUIRE_NOTHROW(t.validate());
     const double fm = (m - a) / (b - a);
     for (double u = 0.005; u < 1.0; u += 0.01) {
-        const double exact = u < fm ? a + std::sqrt(u * (b - a) * (m - a))
-                                    : b - std::sqrt((1 - u) * (b - a) * (b - m));
+        const double exact = u < fm ? a + std::sqrt(u * (b - a) * (m - a)) : b - std::sqrt((1 - u) * (b - a) * (b - m));
         CHECK(t.quantile(u) == Approx(exact).epsilon(1e-14));
         CHECK(t.cdf(t.quantile(u)) == Approx(u).epsilon(1e-12));
     }
@@ -178,8 +175,7 @@ TEST_CASE("normal and lognormal quantiles", "[distribution][normal]") {
     CHECK(std::fabs(mo.mean - ln.mean()) < five_sigma(sd, 100000));
 }
 
-TEST_CASE("PERT: mean (a + 4m + b)/6, monotone quantile, Beta closed form",
-          "[distribution][pert]") {
+TEST_CASE("PERT: mean (a + 4m + b)/6, monotone quantile, Beta closed form", "[distribution][pert]") {
     const double a = 2.0, m = 3.0, b = 10.0;
     const auto d = Distribution::pert(a, m, b);
     REQUIRE_NOTHROW(d.validate());
@@ -308,32 +304,24 @@ TEST_CASE("truncation is respected and keeps one uniform per draw", "[distributi
 
 TEST_CASE("validate() names the parameter and the allowed range", "[distribution][validate]") {
     REQUIRE_THROWS_AS(Distribution::normal(0.0, -1.0).validate(), InputError);
-    REQUIRE_THROWS_WITH(Distribution::normal(0.0, -1.0).validate(),
-                        Contains("sd must be >= 0") && Contains("-1"));
+    REQUIRE_THROWS_WITH(Distribution::normal(0.0, -1.0).validate(), Contains("sd must be >= 0") && Contains("-1"));
     REQUIRE_THROWS_WITH(Distribution::triangular(0.5, 0.3, 0.9).validate(),
                         Contains("min <= mode <= max") && Contains("mode 0.3"));
     REQUIRE_THROWS_WITH(Distribution::pert(0.0, 2.0, 1.0).validate(), Contains("pert: need"));
-    REQUIRE_THROWS_WITH(Distribution::uniform(3.0, 1.0).validate(),
-                        Contains("min (3) must not exceed max (1)"));
-    REQUIRE_THROWS_WITH(Distribution::lognormal(0.0, 1.0).validate(),
-                        Contains("median must be > 0"));
-    REQUIRE_THROWS_WITH(Distribution::lognormal(1.0, -0.1).validate(),
-                        Contains("sigma must be >= 0"));
-    REQUIRE_THROWS_WITH(Distribution::normal(std::nan(""), 1.0).validate(),
-                        Contains("mean must be a finite number"));
+    REQUIRE_THROWS_WITH(Distribution::uniform(3.0, 1.0).validate(), Contains("min (3) must not exceed max (1)"));
+    REQUIRE_THROWS_WITH(Distribution::lognormal(0.0, 1.0).validate(), Contains("median must be > 0"));
+    REQUIRE_THROWS_WITH(Distribution::lognormal(1.0, -0.1).validate(), Contains("sigma must be >= 0"));
+    REQUIRE_THROWS_WITH(Distribution::normal(std::nan(""), 1.0).validate(), Contains("mean must be a finite number"));
     REQUIRE_THROWS_WITH(Distribution::discrete({1, 2}, {1}).validate(),
                         Contains("same length") && Contains("2 values and 1 weights"));
     REQUIRE_THROWS_WITH(Distribution::discrete({1, 2}, {1, -0.5}).validate(),
                         Contains("weight for value 2") && Contains(">= 0"));
-    REQUIRE_THROWS_WITH(Distribution::discrete({1, 2}, {0, 0}).validate(),
-                        Contains("weights are all zero"));
+    REQUIRE_THROWS_WITH(Distribution::discrete({1, 2}, {0, 0}).validate(), Contains("weights are all zero"));
     REQUIRE_THROWS_WITH(Distribution::discrete({}, {}).validate(), Contains("at least one value"));
-    REQUIRE_THROWS_WITH(Distribution::normal(0, 1).truncated(2.0, 1.0).validate(),
-                        Contains("need lo <= hi"));
+    REQUIRE_THROWS_WITH(Distribution::normal(0, 1).truncated(2.0, 1.0).validate(), Contains("need lo <= hi"));
     REQUIRE_THROWS_WITH(Distribution::uniform(0, 1).truncated(2.0, 3.0).validate(),
                         Contains("leaves no probability mass of uniform(0, 1)"));
-    REQUIRE_THROWS_WITH(Distribution::normal(0, 1).truncated(50.0, 60.0).validate(),
-                        Contains("numerically zero"));
+    REQUIRE_THROWS_WITH(Distribution::normal(0, 1).truncated(50.0, 60.0).validate(), Contains("numerically zero"));
     REQUIRE_THROWS_WITH(Distribution::discrete({1, 2}, {1, 0}).truncated(1.5, 3.0).validate(),
                         Contains("no probability mass"));
     REQUIRE_THROWS_WITH(Distribution::point(5.0).truncated(0.0, 1.0).validate(),
@@ -344,8 +332,7 @@ TEST_CASE("validate() names the parameter and the allowed range", "[distribution
         FAIL("expected InputError");
     } catch (const InputError& e) {
         const InputError located({"scenario.toml", 12, 5}, "deferral", e.what());
-        CHECK(std::string(located.what()) ==
-              "scenario.toml:12:5: key 'deferral': normal: sd must be >= 0, got -2");
+        CHECK(std::string(located.what()) == "scenario.toml:12:5: key 'deferral': normal: sd must be >= 0, got -2");
     }
     REQUIRE_NOTHROW(Distribution::normal(0.0, 0.0).validate());
     REQUIRE_NOTHROW(Distribution::point(0.5).truncated(0.0, 1.0).validate());
@@ -353,8 +340,7 @@ TEST_CASE("validate() names the parameter and the allowed range", "[distribution
 
 TEST_CASE("describe() is compact and exact", "[distribution]") {
     CHECK(Distribution::point(0.1).describe() == "point(0.1)");
-    CHECK(Distribution::normal(10, 2).truncated(0, kInf).describe() ==
-          "normal(10, 2) truncated [0, inf]");
+    CHECK(Distribution::normal(10, 2).truncated(0, kInf).describe() == "normal(10, 2) truncated [0, inf]");
     CHECK(Distribution::lognormal(1e6, 0.25).describe() == "lognormal(1e+06, 0.25)");
     CHECK(Distribution::pert(1, 2, 4).describe() == "pert(1, 2, 4)");
     CHECK(Distribution::discrete({2, 1}, {0.7, 0.3}).describe() == "discrete([1, 2], [0.3, 0.7])");
@@ -398,8 +384,7 @@ TEST_CASE("Gaussian copula gives the target rank correlation", "[distribution][c
     for (int i = 0; i < n; ++i) {
         double u[3];
         for (int j = 0; j < 3; ++j)
-            u[j] = CounterRng(8, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(j))
-                       .uniform(0);
+            u[j] = CounterRng(8, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(j)).uniform(0);
         const auto c = cop.correlate(u);
         for (double v : c) REQUIRE((v > 0.0 && v < 1.0));
         x[i] = dx.quantile(c[0]);

@@ -8,7 +8,9 @@ using namespace rubilnik;
 using namespace rubilnik::test;
 
 namespace {
-double total(const Engine& e, const EnsembleResult& r, const std::string& id) { return r.totals[e.metrics().index(id)].p50; }
+double total(const Engine& e, const EnsembleResult& r, const std::string& id) {
+    return r.totals[e.metrics().index(id)].p50;
+}
 }  // namespace
 
 TEST_CASE("a two-hour national mobile cut, computed by hand", "[engine]") {

@@ -141,7 +141,8 @@ TEST_CASE("readers refuse incomplete results", "[hardening][completeness]") {
         write_file(dir / "liar.json", std::string(text).replace(at, 16, "\"complete\": false"));
         CHECK_THROWS_WITH(require_complete_results(dir / "liar.json"), Contains("4 of 4 draws done"));
         write_file(dir / "bare.json", R"({"schema": "rubilnik.summary/1", "meta": {"draws": 4}})");
-        CHECK_THROWS_WITH(require_complete_results(dir / "bare.json"), Contains("meta.draws_done") && Contains("missing"));
+        CHECK_THROWS_WITH(require_complete_results(dir / "bare.json"),
+                          Contains("meta.draws_done") && Contains("missing"));
         write_file(dir / "junk.json", "not json at all");
         CHECK_THROWS_WITH(require_complete_results(dir / "junk.json"), Contains("not JSON"));
     }
@@ -178,9 +179,7 @@ TEST_CASE("stale temporaries of dead processes are removed, others kept", "[hard
 
 TEST_CASE("a result set appears whole or not at all", "[hardening][atomic]") {
     TempDir dir;
-    auto writer = [](const std::string& text) {
-        return [text](const fs::path& p) { write_file(p, text); };
-    };
+    auto writer = [](const std::string& text) { return [text](const fs::path& p) { write_file(p, text); }; };
     write_result_set(dir.path(), {{"a.txt", writer("old a")}, {"b.txt", writer("old b")}});
     CHECK(read_file(dir / "a.txt") == "old a");
     SECTION("a writer that fails leaves the previous set and no litter") {
@@ -224,7 +223,8 @@ TEST_CASE("draws x window beyond the memory limit are refused before allocating"
     opt.draws = kMaxDraws;
     opt.threads = 1;
     CHECK_THROWS_AS(engine.run(opt), InputError);
-    CHECK_THROWS_WITH(engine.run(opt), Contains("s.toml") && Contains("key 'draws'") && Contains("100000 draws over 8760 hours") &&
+    CHECK_THROWS_WITH(engine.run(opt), Contains("s.toml") && Contains("key 'draws'") &&
+                                           Contains("100000 draws over 8760 hours") &&
                                            Contains("the limit is 4 GiB, which fits"));
     opt.draws = 2;  // a small ensemble of the same scenario still runs
     CHECK(engine.run(opt).draws_done == 2);
@@ -344,7 +344,8 @@ TEST_CASE("counts a file may ask for are limited", "[hardening][limits]") {
         copy_mini(dir);
         replace_in_file(dir / "s.toml", "from = \"2022-01-05T01:00+06:00\"\nto = \"2022-01-05T03:00+06:00\"",
                         "daily = { local = \"09:00-10:00\", from = \"2022-01-01\", to = \"2023-06-01\" }");
-        CHECK_THAT(load_error(dir / "s.toml"), Contains("s.toml") && Contains("daily windows may span at most 366 days"));
+        CHECK_THAT(load_error(dir / "s.toml"),
+                   Contains("s.toml") && Contains("daily windows may span at most 366 days"));
     }
     SECTION("STOP rows imported at once: 100,000") {
         const auto& cols = stop_columns();
@@ -394,12 +395,15 @@ TEST_CASE("TOML characters that trip toml++ 3.3.0 are refused, others kept", "[h
     CHECK_THROWS_WITH(parse_toml_text("[a.\"\xd0\xb4\"]\n", "b.toml"), Contains("quoted key"));
     CHECK_THROWS_WITH(parse_toml_text("x = { \"\xd0\xb4\" = 1 }\n", "b.toml"), Contains("quoted key"));
     // outside strings (toml++ #295: two bytes, U+032A)
-    CHECK_THROWS_WITH(parse_toml_text("\xcc\xaa", "c.toml"), Contains("c.toml:1:1") && Contains("U+032A is outside a string"));
+    CHECK_THROWS_WITH(parse_toml_text("\xcc\xaa", "c.toml"),
+                      Contains("c.toml:1:1") && Contains("U+032A is outside a string"));
     CHECK_THROWS_WITH(parse_toml_text("a = 1 \xc2\xa1\n", "c.toml"), Contains("c.toml:1:7") && Contains("U+00A1"));
     // a quote inside a bare token opens no string for toml++ (fuzz_toml_scenario)
-    CHECK_THROWS_WITH(parse_toml_text("a = 2\"\xd0\xb4\"\n", "c.toml"), Contains("c.toml:1:7") && Contains("U+0434 is outside"));
+    CHECK_THROWS_WITH(parse_toml_text("a = 2\"\xd0\xb4\"\n", "c.toml"),
+                      Contains("c.toml:1:7") && Contains("U+0434 is outside"));
     CHECK_THROWS_WITH(parse_toml_text("a = 1.'\xd0\xb4'\n", "c.toml"), Contains("U+0434 is outside"));
-    CHECK_THROWS_WITH(parse_toml_text("s = 1\"=\"\\\xc2\xa7\"\"\n", "c.toml"), Contains("c.toml:1:10") && Contains("U+00A7 is outside"));
+    CHECK_THROWS_WITH(parse_toml_text("s = 1\"=\"\\\xc2\xa7\"\"\n", "c.toml"),
+                      Contains("c.toml:1:10") && Contains("U+00A7 is outside"));
     // the fuzzers' own findings, replayed
     for (const char* name : {"fuzz_distribution/toml-unreachable-nonascii-whitespace",
                              "fuzz_distribution/toml-unreachable-quote-inside-value",
@@ -420,7 +424,10 @@ TEST_CASE("TOML characters that trip toml++ 3.3.0 are refused, others kept", "[h
     CHECK(ok["s"].value<std::string>() == std::string("xy \xd0\xb4"));
     CHECK(ok["plain"]["k"]["v"].value<std::string>() == std::string("\xd0\xb4"));
     // A byte-order mark is not a character outside a string.
-    CHECK(parse_toml_text("\xef\xbb\xbf" "a = 1\n", "bom.toml")["a"].value<long>() == 1);
+    CHECK(parse_toml_text("\xef\xbb\xbf"
+                          "a = 1\n",
+                          "bom.toml")["a"]
+              .value<long>() == 1);
 }
 
 // Found by fuzz_caida: a row of the country extract whose as_a starts with
@@ -436,7 +443,8 @@ TEST_CASE("CAIDA country extract: a row starting with '#' is refused, not a comm
     CHECK_THROWS_WITH(net::read_asrel_csv((dir / "first.csv").string()),
                       Contains("first.csv:2") && Contains("as_a is '#1'") && Contains("expected a decimal AS number"));
     write_file(dir / "later.csv", header + "1,2,0,KZ,KZ,a,b\n#3,4,0,KZ,NL,c,d\n");
-    CHECK_THROWS_WITH(net::read_asrel_csv((dir / "later.csv").string()), Contains("later.csv:3") && Contains("as_a is '#3'"));
+    CHECK_THROWS_WITH(net::read_asrel_csv((dir / "later.csv").string()),
+                      Contains("later.csv:3") && Contains("as_a is '#3'"));
     const auto found = source_dir() / "tests/fuzz/regressions/fuzz_caida/asrel-csv-row-starting-with-hash";
     write_file(dir / "found.csv", read_file(found).substr(1));  // the first byte picks the reader
     CHECK_THROWS_AS(net::read_asrel_csv((dir / "found.csv").string()), InputError);

@@ -53,7 +53,8 @@ TEST_CASE("baseline errors name the file, line and key", "[loaders]") {
     }
     SECTION("a negative number out of range") {
         replace_in_file(dir / "mini/regions.csv", "WEST,West,500", "WEST,West,-500");
-        CHECK_THAT(load_error(dir), Contains("regions.csv:3:3") && Contains("population") && Contains("outside the allowed range"));
+        CHECK_THAT(load_error(dir),
+                   Contains("regions.csv:3:3") && Contains("population") && Contains("outside the allowed range"));
     }
     SECTION("a missing source") {
         replace_in_file(dir / "mini/operators.csv", "200,mobile,test", "200,mobile,");
@@ -131,7 +132,8 @@ TEST_CASE("scenario errors name the file, line and key", "[loaders]") {
         CHECK_THAT(load_error(dir), Contains("unknown service 'chatt'"));
     }
     SECTION("an override of a parameter the baseline lacks") {
-        write_file(dir / "s.toml", read_file(dir / "s.toml") + "\n[parameters]\n\"economy.dependnce.A\" = { value = 1, source = \"x\" }\n");
+        write_file(dir / "s.toml", read_file(dir / "s.toml") +
+                                       "\n[parameters]\n\"economy.dependnce.A\" = { value = 1, source = \"x\" }\n");
         CHECK_THAT(load_error(dir), Contains("s.toml:16") && Contains("does not define"));
     }
     SECTION("a missing baseline folder") {
@@ -152,7 +154,8 @@ TEST_CASE("a scenario overrides baseline parameters", "[loaders]") {
     TempDir dir;
     copy_mini(dir);
     write_file(dir / "s.toml", read_file(dir / "s.toml") +
-                                   "\n[parameters]\n\"economy.dependence.A\" = { dist = \"triangular\", min = 0.1, mode = 0.2, max = 0.4, source = \"x\" }\n");
+                                   "\n[parameters]\n\"economy.dependence.A\" = { dist = \"triangular\", min = 0.1, "
+                                   "mode = 0.2, max = 0.4, source = \"x\" }\n");
     const auto sc = load_scenario((dir / "s.toml").string());
     const auto i = sc.parameters.find("economy.dependence.A");
     REQUIRE(i);

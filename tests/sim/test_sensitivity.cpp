@@ -60,14 +60,12 @@ bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; 
 bool identical(const std::vector<SobolResult>& x, const std::vector<SobolResult>& y) {
     if (x.size() != y.size()) return false;
     for (std::size_t o = 0; o < x.size(); ++o) {
-        if (!same_bits(x[o].variance, y[o].variance) || !same_bits(x[o].mean, y[o].mean))
-            return false;
+        if (!same_bits(x[o].variance, y[o].variance) || !same_bits(x[o].mean, y[o].mean)) return false;
         for (std::size_t i = 0; i < x[o].indices.size(); ++i) {
             const auto& a = x[o].indices[i];
             const auto& b = y[o].indices[i];
             if (!same_bits(a.s1, b.s1) || !same_bits(a.st, b.st) || !same_bits(a.s1_lo, b.s1_lo) ||
-                !same_bits(a.s1_hi, b.s1_hi) || !same_bits(a.st_lo, b.st_lo) ||
-                !same_bits(a.st_hi, b.st_hi))
+                !same_bits(a.s1_hi, b.s1_hi) || !same_bits(a.st_lo, b.st_lo) || !same_bits(a.st_hi, b.st_hi))
                 return false;
         }
     }
@@ -97,8 +95,8 @@ TEST_CASE("Ishigami, N = 10000: indices, intervals, ranking", "[sensitivity][ish
     const auto t2 = std::chrono::steady_clock::now();
     const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
     // Shown on failure, or always with `-s`.
-    INFO("Ishigami N=10000 (50000 evaluations): evaluate "
-         << ms(t1 - t0) << " ms, indices + 1000 bootstrap " << ms(t2 - t1) << " ms");
+    INFO("Ishigami N=10000 (50000 evaluations): evaluate " << ms(t1 - t0) << " ms, indices + 1000 bootstrap "
+                                                           << ms(t2 - t1) << " ms");
     auto wide = opt;
     wide.confidence = 0.99;
     const auto res99 = rubilnik::sobol_indices(design, y, wide);
@@ -114,8 +112,8 @@ TEST_CASE("Ishigami, N = 10000: indices, intervals, ranking", "[sensitivity][ish
         const auto k = static_cast<std::size_t>(i);
         const auto& ix = r.indices[k];
         const auto& ix99 = res99[0].indices[k];
-        INFO("x" << i + 1 << ": S1 " << ix.s1 << " [" << ix.s1_lo << ", " << ix.s1_hi << "], ST "
-                 << ix.st << " [" << ix.st_lo << ", " << ix.st_hi << "]");
+        INFO("x" << i + 1 << ": S1 " << ix.s1 << " [" << ix.s1_lo << ", " << ix.s1_hi << "], ST " << ix.st << " ["
+                 << ix.st_lo << ", " << ix.st_hi << "]");
         // Tolerances from the estimators' sampling spread, measured over 400
         // independent N = 10000 designs: sd(S1) <= 0.0103 (x1), sd(ST) <=
         // 0.0145 (ST of x1). 0.035 and 0.05 are both > 3.4 sd; 0.05 is also
@@ -170,8 +168,7 @@ TEST_CASE("results do not depend on evaluation order or grouping", "[sensitivity
     rubilnik::SobolOptions opt;
     opt.resamples = 200;
 
-    const auto reference =
-        rubilnik::sobol_indices(design, rubilnik::evaluate(design, 3, ishigami), opt);
+    const auto reference = rubilnik::sobol_indices(design, rubilnik::evaluate(design, 3, ishigami), opt);
 
     // (1) Whole design as one batch, rows shuffled, outputs scattered back.
     std::vector<std::size_t> perm(rows);
@@ -187,8 +184,7 @@ TEST_CASE("results do not depend on evaluation order or grouping", "[sensitivity
         std::copy(all.row(perm[i]).begin(), all.row(perm[i]).end(), shuffled.row(i).begin());
     const SampleMatrix ys = rubilnik::evaluate_batch(shuffled, 3, ishigami);
     SampleMatrix y1(rows, 3);
-    for (std::size_t i = 0; i < rows; ++i)
-        std::copy(ys.row(i).begin(), ys.row(i).end(), y1.row(perm[i]).begin());
+    for (std::size_t i = 0; i < rows; ++i) std::copy(ys.row(i).begin(), ys.row(i).end(), y1.row(perm[i]).begin());
     CHECK(identical(rubilnik::sobol_indices(design, y1, opt), reference));
 
     // (2) Uneven chunks evaluated back to front, as parallel workers might.
@@ -216,8 +212,7 @@ TEST_CASE("results do not depend on evaluation order or grouping", "[sensitivity
     CHECK(other[0].indices[0].s1_lo != reference[0].indices[0].s1_lo);
 }
 
-TEST_CASE("95% bootstrap intervals cover the analytic indices ~95% of the time",
-          "[sensitivity][coverage]") {
+TEST_CASE("95% bootstrap intervals cover the analytic indices ~95% of the time", "[sensitivity][coverage]") {
     // 60 independent designs at N = 2000, six intervals each. Percentile
     // intervals measured 93-96% coverage per index over 400 designs at
     // N = 10000. With 360 intervals the binomial sd of the rate is 0.0115;
@@ -230,8 +225,7 @@ TEST_CASE("95% bootstrap intervals cover the analytic indices ~95% of the time",
     for (std::uint64_t rep = 0; rep < 60; ++rep) {
         const SaltelliDesign design(5000 + rep, 2000, {"x1", "x2", "x3"});
         opt.bootstrap_seed = rep;
-        const auto r =
-            rubilnik::sobol_indices(design, rubilnik::evaluate(design, 3, ishigami), opt)[0];
+        const auto r = rubilnik::sobol_indices(design, rubilnik::evaluate(design, 3, ishigami), opt)[0];
         for (std::size_t i = 0; i < 3; ++i) {
             const auto& ix = r.indices[i];
             covered += ix.s1_lo <= an.s1[i] && an.s1[i] <= ix.s1_hi;
@@ -285,7 +279,7 @@ TEST_CASE("estimator rejects bad output matrices", "[sensitivity]") {
     SampleMatrix wrong(d.rows() - 1, 1);
     REQUIRE_THROWS_AS(rubilnik::sobol_indices(d, wrong), std::invalid_argument);
     // A model that forgets an output leaves NaN, which is reported.
-    const auto partial = rubilnik::evaluate(
-        d, 2, [](std::span<const double> u, std::span<double> out) { out[0] = u[0]; });
+    const auto partial =
+        rubilnik::evaluate(d, 2, [](std::span<const double> u, std::span<double> out) { out[0] = u[0]; });
     REQUIRE_THROWS_WITH(rubilnik::sobol_indices(d, partial), Contains("output 1 of design row 0"));
 }

@@ -27,8 +27,8 @@ void mini_two_uncertain(const TempDir& dir, const std::string& extra = "") {
 }
 
 const SobolIndex& index_of(const SensitivityReport& rep, const std::string& metric, const std::string& factor) {
-    const auto m = static_cast<std::size_t>(
-        std::find(rep.metric_ids.begin(), rep.metric_ids.end(), metric) - rep.metric_ids.begin());
+    const auto m = static_cast<std::size_t>(std::find(rep.metric_ids.begin(), rep.metric_ids.end(), metric) -
+                                            rep.metric_ids.begin());
     REQUIRE(m < rep.results.size());
     for (std::size_t f = 0; f < rep.factors.size(); ++f)
         if (rep.factors[f].name == factor) return rep.results[m].indices[f];

@@ -7,10 +7,10 @@
 #include <map>
 
 #include "../support.hpp"
-#include "rubilnik/error.hpp"
 #include "rubilnik/baseline_builder.hpp"
 #include "rubilnik/data/stop.hpp"
 #include "rubilnik/engine.hpp"
+#include "rubilnik/error.hpp"
 #include "rubilnik/scenario.hpp"
 
 using namespace rubilnik;
@@ -95,8 +95,8 @@ TEST_CASE("STOP 2022 rows become scenarios or reported skips", "[stop]") {
     CHECK_THAT(rows.at(15).reason, Contains("Somaliland") && Contains("no ISO 3166-1 code"));
     CHECK_THAT(rows.at(16).reason, Contains("no end date") && Contains("Unknown"));
     // Libya: World Bank internet users end in 2014, more than five years before 2022.
-    CHECK_THAT(rows.at(12).reason, Contains("no baseline for LY 2022") && Contains("IT.NET.USER.ZS") &&
-                                       Contains("--indicators"));
+    CHECK_THAT(rows.at(12).reason,
+               Contains("no baseline for LY 2022") && Contains("IT.NET.USER.ZS") && Contains("--indicators"));
     for (long k : {7, 11, 12, 15, 16}) CHECK(rows.at(k).status == "skipped");
     const auto report = read_file(dir / "stop/import-report.csv");
     CHECK_THAT(report, Contains("row,line,country,start_date,end_date,status,reason,scenario"));

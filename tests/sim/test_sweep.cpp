@@ -120,8 +120,7 @@ TEST_CASE("sweep keys are checked against the scenario", "[sweep]") {
     TempDir dir;
     copy_mini(dir);
     replace_in_file(dir / "s.toml", "action = \"cut\"", "action = \"cutt\"");
-    CHECK_THAT(sweep_error((dir / "s.toml").string(), {"economy.substitution=0.1"}),
-               Catch::Contains("s.toml:9"));
+    CHECK_THAT(sweep_error((dir / "s.toml").string(), {"economy.substitution=0.1"}), Catch::Contains("s.toml:9"));
 }
 
 TEST_CASE("sweep points are edited scenarios", "[sweep]") {
@@ -195,5 +194,6 @@ TEST_CASE("a throttle factor can be swept, and the CSV has one row per point and
     one[0].metric_ids = {"x"};
     one[0].units = {"u"};
     one[0].totals = {Stats{1, 2, 3, 2}};
-    CHECK(sweep_csv(dur, one) == "point,event.mobile-cut.duration_hours,metric,unit,p5,p50,p95,mean\n0,1.5,x,u,1,2,3,2\n");
+    CHECK(sweep_csv(dur, one) ==
+          "point,event.mobile-cut.duration_hours,metric,unit,p5,p50,p95,mean\n0,1.5,x,u,1,2,3,2\n");
 }

@@ -28,7 +28,7 @@ TEST_CASE("timestamps with offsets convert to UTC minutes", "[time]") {
 }
 
 TEST_CASE("malformed times are rejected, not guessed", "[time]") {
-    CHECK_FALSE(parse_timestamp("2022-01-05 16:30"));        // no offset
+    CHECK_FALSE(parse_timestamp("2022-01-05 16:30"));           // no offset
     CHECK_FALSE(parse_timestamp("2022-01-05T16:30:30+06:00"));  // seconds below the minute resolution
     CHECK_FALSE(parse_timestamp("2022-13-05T16:30+06:00"));
     CHECK_FALSE(parse_timestamp("2022-01-05T24:30+06:00"));

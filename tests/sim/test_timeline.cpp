@@ -9,11 +9,12 @@ using namespace rubilnik::test;
 
 namespace {
 
-Scenario scenario_with_events(const TempDir& dir, const std::string& events,
-                              const std::string& window = "start = \"2022-01-05T00:00+06:00\", end = \"2022-01-06T12:00+06:00\"") {
+Scenario scenario_with_events(
+    const TempDir& dir, const std::string& events,
+    const std::string& window = "start = \"2022-01-05T00:00+06:00\", end = \"2022-01-06T12:00+06:00\"") {
     copy_mini(dir);
-    write_file(dir / "s.toml", "schema = \"rubilnik.scenario/1\"\nname = \"t\"\nbaseline = \"mini\"\nwindow = { " + window +
-                                   " }\n" + events);
+    write_file(dir / "s.toml", "schema = \"rubilnik.scenario/1\"\nname = \"t\"\nbaseline = \"mini\"\nwindow = { " +
+                                   window + " }\n" + events);
     return load_scenario((dir / "s.toml").string());
 }
 
@@ -142,8 +143,10 @@ source = "test"
     CHECK_FALSE(restored.international[west_mobile]);
     // chat is blocked by name for the restored network; the bank is reachable.
     const auto& services = net.services();
-    const auto chat = static_cast<std::size_t>(std::find(services.begin(), services.end(), *sc.baseline.node_index("chat")) - services.begin());
-    const auto bank = static_cast<std::size_t>(std::find(services.begin(), services.end(), *sc.baseline.node_index("bank")) - services.begin());
+    const auto chat = static_cast<std::size_t>(
+        std::find(services.begin(), services.end(), *sc.baseline.node_index("chat")) - services.begin());
+    const auto bank = static_cast<std::size_t>(
+        std::find(services.begin(), services.end(), *sc.baseline.node_index("bank")) - services.begin());
     CHECK(restored.service[chat][east_fixed] == ServiceReach::blocked);
     CHECK(restored.service[bank][east_fixed] == ServiceReach::reachable);
     // The whitelist lets the bank through the cut in WEST, nothing else.

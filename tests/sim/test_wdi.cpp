@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "../support.hpp"
-#include "rubilnik/error.hpp"
 #include "rubilnik/data/countries.hpp"
 #include "rubilnik/data/wdi.hpp"
+#include "rubilnik/error.hpp"
 
 using namespace rubilnik;
 using namespace rubilnik::test;
@@ -51,7 +51,8 @@ TEST_CASE("a WDI table with metadata lines, BOM and CRLF reads real rows", "[wdi
 }
 
 TEST_CASE("a WDI table without metadata falls back to the latest earlier year", "[wdi]") {
-    const auto t = WdiTable::read((data_dir() / "wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_4683825.csv").string(), countries());
+    const auto t =
+        WdiTable::read((data_dir() / "wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_4683825.csv").string(), countries());
     CHECK(t.last_updated().empty());
     const auto kz = t.at_or_before("KAZ", 2022, 5);  // the table ends in 2021
     REQUIRE(kz);
@@ -81,14 +82,18 @@ TEST_CASE("a folder of WDI tables is indexed by indicator code", "[wdi]") {
 TEST_CASE("malformed WDI tables fail with file and line", "[wdi]") {
     const std::string ok_row = "\"Kazakhstan\",\"KAZ\",\"Population, total\",\"SP.POP.TOTL\",\"1\",\"2\",\n";
     CHECK(wdi_error(std::string("\"Data Source\",\"WDI\",\n\n") + kHeader + ok_row) == "no error");
-    CHECK_THAT(wdi_error(std::string(kHeader) + ok_row + "\"Iran\",\"IRN\",\"Population, total\",\"SP.POP.TOTL\",\"1\n"),
-               Contains("bad.csv:3:") && Contains("malformed quoting"));
-    CHECK_THAT(wdi_error(std::string(kHeader) + ok_row + "\"India\",\"IND\",\"Population, total\",\"SP.POP.TOTL\",\"1\",\n"),
-               Contains("bad.csv:3:") && Contains("row has 6 cells; the header has 7"));
-    CHECK_THAT(wdi_error(std::string(kHeader) + "\"India\",\"IND\",\"Population, total\",\"SP.POP.TOTL\",\"x\",\"2\",\n"),
-               Contains("bad.csv:2:") && Contains("key '2020'") && Contains("'x' is not a number"));
-    CHECK_THAT(wdi_error(std::string(kHeader) + ok_row + "\"India\",\"IND\",\"Other\",\"NY.GDP.MKTP.CD\",\"1\",\"2\",\n"),
-               Contains("bad.csv:3:") && Contains("one indicator per file"));
+    CHECK_THAT(
+        wdi_error(std::string(kHeader) + ok_row + "\"Iran\",\"IRN\",\"Population, total\",\"SP.POP.TOTL\",\"1\n"),
+        Contains("bad.csv:3:") && Contains("malformed quoting"));
+    CHECK_THAT(
+        wdi_error(std::string(kHeader) + ok_row + "\"India\",\"IND\",\"Population, total\",\"SP.POP.TOTL\",\"1\",\n"),
+        Contains("bad.csv:3:") && Contains("row has 6 cells; the header has 7"));
+    CHECK_THAT(
+        wdi_error(std::string(kHeader) + "\"India\",\"IND\",\"Population, total\",\"SP.POP.TOTL\",\"x\",\"2\",\n"),
+        Contains("bad.csv:2:") && Contains("key '2020'") && Contains("'x' is not a number"));
+    CHECK_THAT(
+        wdi_error(std::string(kHeader) + ok_row + "\"India\",\"IND\",\"Other\",\"NY.GDP.MKTP.CD\",\"1\",\"2\",\n"),
+        Contains("bad.csv:3:") && Contains("one indicator per file"));
     CHECK_THAT(wdi_error(ok_row), Contains("no header line starting with \"Country Name\""));
     CHECK_THAT(wdi_error(std::string(kHeader) + ok_row + ok_row), Contains("bad.csv:3:") && Contains("duplicate row"));
 }

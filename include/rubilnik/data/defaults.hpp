@@ -28,12 +28,12 @@ struct SpecValue {
 using ParameterSpec = std::vector<std::pair<std::string, SpecValue>>;
 
 struct ParameterDefault {
-    std::string key;  // may contain "{sector}"
+    std::string key;     // may contain "{sector}"
     ParameterSpec spec;  // empty when only by_income / by_sector give specs
     std::map<std::string, ParameterSpec> by_income;
     std::map<std::string, ParameterSpec> by_sector;
-    std::string indicator;  // WDI code giving the value
-    std::string per;        // gdp_local, population, internet_users
+    std::string indicator;            // WDI code giving the value
+    std::string per;                  // gdp_local, population, internet_users
     double scale_by_penetration = 0;  // 0 = off
     long line = 0;
 };
@@ -64,8 +64,8 @@ struct StopDefaults {
 };
 
 struct Defaults {
-    std::string path;    // the TOML file
-    std::string folder;  // files named in it are relative to this
+    std::string path;                     // the TOML file
+    std::string folder;                   // files named in it are relative to this
     double income_bounds[3] = {0, 0, 0};  // upper bounds of low, lower_middle, upper_middle
     double income_near_threshold = 0;
     std::string income_source;

@@ -20,8 +20,8 @@ class BaselineBuilder;
 const std::vector<std::string>& stop_columns();
 
 struct StopRow {
-    long row = 0;   // 1-based data row (the header is row 0)
-    long line = 0;  // line of the file where the row starts
+    long row = 0;                    // 1-based data row (the header is row 0)
+    long line = 0;                   // line of the file where the row starts
     std::vector<std::string> cells;  // stop_columns() order
     const std::string& at(std::string_view column) const;
 };
@@ -42,9 +42,9 @@ private:
 
 struct StopImportOptions {
     std::string out_folder;
-    std::optional<int> year;        // rows whose count_year is this; events clipped to the year
-    std::string country;            // ISO 3166-1 alpha-2 filter (empty = all)
-    std::string baselines_folder;   // hand-built baselines, <folder>/<cc>/baseline.toml, used first
+    std::optional<int> year;       // rows whose count_year is this; events clipped to the year
+    std::string country;           // ISO 3166-1 alpha-2 filter (empty = all)
+    std::string baselines_folder;  // hand-built baselines, <folder>/<cc>/baseline.toml, used first
     // With a year: ongoing rows (no end date, status Ongoing) last to 31 December
     // of that year instead of being skipped; each such row says so in the report.
     bool ongoing_to_year_end = false;

@@ -10,7 +10,7 @@
 namespace rubilnik::detail {
 
 struct UsersSum {
-    std::vector<double> hourly;       // per reporting hour, national
+    std::vector<double> hourly;  // per reporting hour, national
     std::vector<double> by_region;
     std::vector<double> by_operator;
     std::vector<double> by_access;

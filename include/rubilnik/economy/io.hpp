@@ -49,7 +49,7 @@ public:
     const Eigen::VectorXd& final_demand() const { return f_; }  // f = x − A x
     double spectral_radius() const { return rho_; }
 
-    Eigen::MatrixXd intermediate_flows() const;     // Z = A diag(x)
+    Eigen::MatrixXd intermediate_flows() const;      // Z = A diag(x)
     Eigen::MatrixXd interdependency_matrix() const;  // A* = diag(x)^-1 A diag(x)
 
 private:
@@ -71,7 +71,7 @@ public:
     double spectral_radius() const { return rho_; }
     Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const;
     Eigen::MatrixXd solve_many(const Eigen::MatrixXd& rhs) const;  // one column per right-hand side
-    Eigen::MatrixXd inverse() const;                                // (I − M)^-1
+    Eigen::MatrixXd inverse() const;                               // (I − M)^-1
 
 private:
     std::string what_;
@@ -128,17 +128,17 @@ DiimTrajectory simulate_diim(const Eigen::MatrixXd& astar, const Eigen::VectorXd
 // ---- RAS biproportional balancing ----
 
 struct RasOptions {
-    double tolerance = 1e-10;              // largest relative deviation of a row/column sum from its target
-    double consistency_tolerance = 1e-9;   // allowed |Σu − Σv| / max(Σu, Σv)
-    int max_iterations = 10000;            // a row-and-column pass counts once
-    std::string name = "RAS";              // names the problem in error messages
-    std::vector<std::string> labels;       // optional sector ids for error messages
+    double tolerance = 1e-10;             // largest relative deviation of a row/column sum from its target
+    double consistency_tolerance = 1e-9;  // allowed |Σu − Σv| / max(Σu, Σv)
+    int max_iterations = 10000;           // a row-and-column pass counts once
+    std::string name = "RAS";             // names the problem in error messages
+    std::vector<std::string> labels;      // optional sector ids for error messages
 };
 
 struct RasResult {
     Eigen::MatrixXd flows;  // Z = diag(r) Z0 diag(s)
     int iterations = 0;
-    double residual = 0;    // the achieved largest relative deviation
+    double residual = 0;  // the achieved largest relative deviation
 };
 
 // Scales a non-negative prior Z0 so its row sums are u and column sums v.

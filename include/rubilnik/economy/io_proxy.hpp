@@ -16,11 +16,11 @@ namespace rubilnik::economy {
 
 // One NACE section: where its prior pattern and its Kazakh ratios come from.
 struct ProxySectionMapping {
-    std::string section;                // NACE Rev.2 section id, "A".."T"
-    std::vector<std::string> wiod;      // WIOD 2016 industries that form this section (concordance)
-    std::vector<std::string> prior;     // WIOD industries actually summed into the prior row/column
-    std::vector<int> adb;               // ADB MRIO sector ids (1..35) whose ratios the section takes
-    std::string note;                   // why `prior` or `adb` differ from a clean concordance
+    std::string section;             // NACE Rev.2 section id, "A".."T"
+    std::vector<std::string> wiod;   // WIOD 2016 industries that form this section (concordance)
+    std::vector<std::string> prior;  // WIOD industries actually summed into the prior row/column
+    std::vector<int> adb;            // ADB MRIO sector ids (1..35) whose ratios the section takes
+    std::string note;                // why `prior` or `adb` differ from a clean concordance
 };
 
 // The 20 mappings in section order; docs/io-proxy.md prints the same tables.
@@ -36,8 +36,8 @@ inline constexpr const char* kKzProxyAdbFile = "io_kaz_adb_mrio_sector_aggregate
 inline constexpr const char* kKzProxyGvaFile = "kz_gva_by_section_2019_2023.csv";
 
 struct KzIoProxy {
-    IoTable table;                    // money in KZT per year, current prices of `year`
-    int year = 0;                     // ADB MRIO year used (2021, or the closest available)
+    IoTable table;  // money in KZT per year, current prices of `year`
+    int year = 0;   // ADB MRIO year used (2021, or the closest available)
     int ras_iterations = 0;
     double ras_residual = 0;          // largest relative row/column deviation after RAS
     double domestic_input_share = 0;  // δ: domestic share of intermediate inputs (one economy-wide value)

@@ -25,9 +25,9 @@ namespace rubilnik {
 
 // A baseline's AS layer, read from its `as_rel` table.
 struct AsTopology {
-    std::string path;                     // the as_rel file
-    network::AsRelExtract extract;        // graph and names
-    std::vector<network::Asn> domestic;   // ASes the extract places in the baseline's country, ascending
+    std::string path;                    // the as_rel file
+    network::AsRelExtract extract;       // graph and names
+    std::vector<network::Asn> domestic;  // ASes the extract places in the baseline's country, ascending
     // Per operator (Baseline::operators order): its operators.csv ASNs that
     // are domestic ASes of the graph, ascending. The rest are listed in
     // `absent` (not in the graph) or `abroad` (placed in another country).

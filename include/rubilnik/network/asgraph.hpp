@@ -75,9 +75,9 @@ private:
         return {adjacency_.data() + offsets_[3 * v + k], adjacency_.data() + offsets_[3 * v + k + 1]};
     }
 
-    std::vector<Asn> asns_;              // id → ASN, ascending
+    std::vector<Asn> asns_;               // id → ASN, ascending
     std::vector<std::uint32_t> offsets_;  // 3 per vertex + 1: segment starts
-    std::vector<VertexId> adjacency_;    // each segment sorted by id
+    std::vector<VertexId> adjacency_;     // each segment sorted by id
     std::size_t num_p2c_ = 0;
 };
 
@@ -110,8 +110,7 @@ public:
     // vertices with cut[v] != 0 are removed (neither endpoint nor transit).
     // `cut` is indexed by VertexId and may be empty. Returns one byte per
     // vertex, nonzero = reached; valid until the next run.
-    const std::vector<std::uint8_t>& run(std::span<const VertexId> targets,
-                                         std::span<const std::uint8_t> cut = {},
+    const std::vector<std::uint8_t>& run(std::span<const VertexId> targets, std::span<const std::uint8_t> cut = {},
                                          Routing routing = Routing::valley_free);
 
 private:
@@ -123,8 +122,7 @@ private:
 
 // One-shot convenience wrapper around ReachSearch.
 std::vector<std::uint8_t> reach(const AsGraph& g, std::span<const VertexId> targets,
-                                std::span<const std::uint8_t> cut = {},
-                                Routing routing = Routing::valley_free);
+                                std::span<const std::uint8_t> cut = {}, Routing routing = Routing::valley_free);
 
 // ---------------------------------------------------------------------------
 // Plain connectivity kernels (undirected, relationships ignored).

@@ -67,7 +67,6 @@ std::size_t write_asrel_csv(std::ostream& out, const AsGraph& g, const AsNames& 
 // Calls `on_line(line, number)` for every line of a plain or xz file, without
 // the line terminator (a trailing '\r' is dropped too). Numbers are 1-based.
 // Exposed for other readers of compressed line-oriented inputs.
-void for_each_line(const std::string& path,
-                   const std::function<void(std::string_view line, long number)>& on_line);
+void for_each_line(const std::string& path, const std::function<void(std::string_view line, long number)>& on_line);
 
 }  // namespace rubilnik::network

@@ -107,9 +107,9 @@ struct ChokepointReport {
     double connected_weight = 0;  // the 100% that shares refer to
     double missing_weight = 0;
     double disconnected_weight = 0;
-    std::vector<AsImpact> ases;  // every domestic AS in the graph, most isolating first
-    std::vector<AsImpact> single_points;  // those with single_point set, same order
-    std::vector<CutPlan> as_cuts;         // one per share
+    std::vector<AsImpact> ases;             // every domestic AS in the graph, most isolating first
+    std::vector<AsImpact> single_points;    // those with single_point set, same order
+    std::vector<CutPlan> as_cuts;           // one per share
     std::vector<OperatorImpact> operators;  // most isolating first; empty without operators
     std::vector<CutPlan> operator_cuts;
 };

@@ -67,8 +67,8 @@ private:
     std::vector<std::vector<Vertex>> service_supers_;
     std::vector<std::size_t> services_;
     std::vector<std::size_t> access_;
-    std::vector<std::size_t> core_of_access_;  // the operator's core node, for voice cuts
-    std::vector<std::size_t> link_of_access_;  // its generated link in Baseline::links
+    std::vector<std::size_t> core_of_access_;   // the operator's core node, for voice cuts
+    std::vector<std::size_t> link_of_access_;   // its generated link in Baseline::links
     std::vector<std::uint32_t> share_offsets_;  // per access network, into shares_
     std::vector<Share> shares_;
     std::vector<double> access_users_;

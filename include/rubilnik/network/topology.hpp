@@ -60,7 +60,7 @@ struct Topology {
     std::vector<std::string> label_names;
     std::vector<TopologyLabel> labels;
 
-    std::string source;        // the file it was read from, for messages
+    std::string source;          // the file it was read from, for messages
     std::uint64_t checksum = 0;  // of the payload, as stored in the file
 
     std::size_t num_vertices() const { return graph.num_vertices(); }

@@ -26,8 +26,8 @@ struct TopologyLayer {
     std::string weight_unit;  // "users" or "ases"
     std::string vertex;       // what one vertex is: "node" or "AS"
     network::ChokepointReport report;
-    std::map<network::Asn, std::string> label;  // vertex → node id or "AS<n>"
-    std::map<network::Asn, std::string> name;   // vertex → AS name, where known
+    std::map<network::Asn, std::string> label;          // vertex → node id or "AS<n>"
+    std::map<network::Asn, std::string> name;           // vertex → AS name, where known
     std::vector<std::pair<std::string, double>> stats;  // in print order
     std::vector<std::string> notes;
 
