@@ -44,6 +44,22 @@ std::vector<std::string> Engine::parameters_used() const {
     return out;
 }
 
+std::map<std::string, std::string> Engine::parameter_users() const {
+    std::map<std::string, std::string> users;
+    for (const auto& c : channels_)
+        for (const auto& k : c->parameter_keys()) {
+            auto& s = users[k];
+            const std::string id(c->id());
+            // A channel may read one key several times (a shared default for many sectors).
+            const std::string tail = ", " + id;
+            if (s == id || (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0))
+                continue;
+            if (!s.empty()) s.append(", ");
+            s.append(id);
+        }
+    return users;
+}
+
 DrawRecord Engine::empty_record() const {
     DrawRecord r;
     r.totals.assign(metrics_.size(), 0.0);

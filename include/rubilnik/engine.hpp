@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ public:
     const std::vector<std::unique_ptr<Channel>>& channels() const { return channels_; }
     // Parameter keys any channel reads, in first-use order.
     std::vector<std::string> parameters_used() const;
+    // For each parameter key a channel reads: the ids of the channels that
+    // read it, comma-separated, in channel order, each id once.
+    std::map<std::string, std::string> parameter_users() const;
 
     DrawRecord empty_record() const;
     // One evaluation of every channel; the kernel of ensembles and Sobol runs.

@@ -115,18 +115,7 @@ void write_names(hid_t file, const Baseline& b) {
 // order), so the report's assumptions appendix comes from the inputs.
 void write_parameters(hid_t file, const Engine& engine) {
     const auto& table = engine.scenario().parameters;
-    std::map<std::string, std::string> used_by;
-    for (const auto& c : engine.channels())
-        for (const auto& k : c->parameter_keys()) {
-            auto& s = used_by[k];
-            const std::string id(c->id());
-            // A channel may read one key several times (a shared default for many sectors).
-            const std::string tail = ", " + id;
-            if (s == id || (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0))
-                continue;
-            if (!s.empty()) s.append(", ");
-            s.append(id);
-        }
+    auto used_by = engine.parameter_users();
     std::vector<std::size_t> order;
     for (const auto& k : engine.parameters_used())
         if (auto i = table.find(k)) order.push_back(*i);
