@@ -44,10 +44,15 @@ struct EnsembleResult {
     std::size_t ranks = 1;    // MPI processes that shared the draws (include/rubilnik/ranks.hpp)
     bool central = false;     // single run with every parameter at its median
     double seconds = 0;
+    // One record per draw. After a run on several MPI ranks, rank 0's
+    // records of other ranks' draws hold the totals only (the statistics
+    // below cover every draw); other ranks hold their own block's records.
     std::vector<DrawRecord> draws;
-    std::vector<Stats> totals;     // per metric
-    std::vector<Stats> breakdown;  // per breakdown slot
-    std::vector<Stats> hourly;     // per hourly slot (metric × hour)
+    std::vector<Stats> totals;      // per metric
+    std::vector<Stats> breakdown;   // per breakdown slot
+    std::vector<Stats> hourly;      // per hourly slot (metric × hour)
+    std::vector<Stats> cumulative;  // per hourly slot of a summed metric: its running total to the end of
+                                    // that hour (zero for peak and minimum metrics)
 };
 
 class Engine {
@@ -82,7 +87,8 @@ private:
     std::vector<std::unique_ptr<Channel>> channels_;
 };
 
-// Statistics over draws, slot by slot (parallel over slots, deterministic).
+// Statistics over draws, slot by slot (parallel over slots, deterministic):
+// totals, breakdown, hourly and cumulative of `result`, from its draws.
 void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& result);
 
 }  // namespace rubilnik

@@ -2,13 +2,14 @@
 // -DRUBILNIK_MPI=ON started under `mpirun -np K` has K ranks; every other
 // build, and any program that never opens a RankSession (the tests, the
 // benchmarks), has exactly one. Callers only ask "which ids are mine" and
-// "gather them": draw d is a pure function of (seed, d), so splitting the
-// ids into contiguous blocks and gathering the per-id rows to rank 0 in id
-// order gives the same bits as one process (aggregation happens on rank 0
-// only, over the rows in id order).
+// "exchange or gather them": draw d is a pure function of (seed, d), so
+// splitting the ids into contiguous blocks and moving rows between ranks in
+// id order gives the same bits as one process: every statistic is still
+// computed over the rows in id order, whichever rank computes it.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 namespace rubilnik::ranks {
@@ -29,9 +30,8 @@ public:
 };
 
 bool built_with_mpi();
-int rank();       // 0 without a session
-int size();       // 1 without a session
-int node_size();  // ranks on this rank's node (shared memory), this one included
+int rank();  // 0 without a session
+int size();  // 1 without a session
 inline bool root() { return rank() == 0; }
 
 // Rank r's share of n ids: contiguous, sizes differing by at most one,
@@ -43,14 +43,26 @@ inline Block my_block(std::size_t n) { return block_of(n, rank(), size()); }
 // my_block(n). Afterwards rank 0 holds every row; other ranks' buffers are
 // left as they were. Collective: every rank calls it with the same n, width.
 void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width);
-void gather_rows(std::vector<float>& rows, std::size_t n, std::size_t width);
 
 // The same without a full-size buffer on every rank: `mine` holds this
 // rank's block of rows, packed; rank 0's block is rows [0, my_block(n).end),
 // and on rank 0 `rest` receives every later row, packed in id order (it is
 // resized; untouched on other ranks). Collective.
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width);
-void gather_rest(const std::vector<float>& mine, std::vector<float>& rest, std::size_t n, std::size_t width);
+
+// Column exchange, for statistics split across ranks: this rank filled rows
+// my_block(n), and row(d) gives row d's `width` values. Columns are split
+// into contiguous ranges, owned[k] for rank k (owned.size() == size()).
+// Afterwards `out` holds every row's values of this rank's columns, in id
+// order: n rows of owned[rank()].size() values. Collective (an all-to-all).
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+                      const std::function<const double*(std::size_t)>& row, std::vector<double>& out);
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+                      const std::function<const float*(std::size_t)>& row, std::vector<float>& out);
+
+// Rank 0 receives every rank's `mine`, concatenated in rank order (sizes may
+// differ); `all` is untouched elsewhere. Collective.
+void gather_concat(const std::vector<double>& mine, std::vector<double>& all);
 
 // Rank 0's value, on every rank (collective).
 bool broadcast(bool value);

@@ -38,6 +38,7 @@ public:
     std::size_t breakdown_offset(std::size_t m, Axis a) const;  // throws if m lacks the axis
     std::size_t breakdown_width() const { return breakdown_width_; }
     std::size_t hourly_offset(std::size_t m) const;
+    std::size_t hourly_count() const { return hourly_count_; }  // metrics with an hourly series
     std::size_t hourly_width(std::size_t hours) const { return hourly_count_ * hours; }
     void finalise(std::size_t hours);
 

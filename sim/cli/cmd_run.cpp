@@ -60,7 +60,7 @@ int run(const RunArgs& a) {
         };
     const auto res = engine.run(opt);
     if (drew) std::cerr << "\n";
-    if (!ranks::root()) return kExitOk;  // under MPI rank 0 holds every draw and alone writes
+    if (!ranks::root()) return kExitOk;  // under MPI rank 0 holds every statistic and alone writes
 
     // Both files staged, then renamed together: a killed run leaves the
     // previous pair whole, never a new results.h5 beside an old summary.json.

@@ -19,8 +19,6 @@
 #include <string>
 #include <vector>
 
-#include <tbb/parallel_for.h>
-
 #include "hdf5_util.hpp"
 #include "rubilnik/io/output.hpp"
 #include "rubilnik/version.hpp"
@@ -150,36 +148,6 @@ void write_parameters(hid_t file, const Engine& engine) {
     dataset(g, "p95", p95, {p95.size()}, "", "parameter (95th percentile of its distribution)");
 }
 
-// Percentiles over draws of the running total to the end of each hour. The
-// running sums of hourly P5/P95 are no band (they assume every draw is at
-// its own 5th percentile in every hour); these are the percentiles of the
-// quantity itself, and the last row matches the metric's total.
-std::vector<double> cumulative_rows(const EnsembleResult& res, std::size_t offset, std::size_t hours) {
-    // Hour-major running totals: each draw's hours are read in order, and
-    // each hour's draws lie together for the percentile selection.
-    const std::size_t draws = res.draws.size();
-    std::vector<double> running(hours * draws);
-    for (std::size_t d = 0; d < draws; ++d) {
-        const float* hourly = res.draws[d].hourly.data() + offset;
-        double acc = 0;
-        for (std::size_t h = 0; h < hours; ++h) {
-            acc += hourly[h];
-            running[h * draws + d] = acc;
-        }
-    }
-    std::vector<double> out(hours * 4);
-    tbb::parallel_for(std::size_t{0}, hours, [&](std::size_t h) {
-        const auto first = running.begin() + static_cast<std::ptrdiff_t>(h * draws);
-        const auto s = summarise(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(draws)));
-        double* row = out.data() + h * 4;
-        row[0] = s.p5;
-        row[1] = s.p50;
-        row[2] = s.p95;
-        row[3] = s.mean;
-    });
-    return out;
-}
-
 void write_file(const std::filesystem::path& path, const Engine& engine, const EnsembleResult& res,
                 const std::string& command_line) {
     const auto& sc = engine.scenario();
@@ -273,8 +241,9 @@ void write_file(const std::filesystem::path& path, const Engine& engine, const E
             dataset(series, info.id, stats_rows(res.hourly, metrics.hourly_offset(m), tl.hours), {tl.hours, 4},
                     info.unit, "hour (see /timeline/hour_start_utc_minutes), stat (p5, p50, p95, mean)");
             if (info.aggregate == Aggregate::sum)
-                dataset(cumulative, info.id, cumulative_rows(res, metrics.hourly_offset(m), tl.hours), {tl.hours, 4},
-                        info.unit, "hour (total to the end of the hour), stat over draws (p5, p50, p95, mean)");
+                dataset(cumulative, info.id, stats_rows(res.cumulative, metrics.hourly_offset(m), tl.hours),
+                        {tl.hours, 4}, info.unit,
+                        "hour (total to the end of the hour), stat over draws (p5, p50, p95, mean)");
         }
         if (!info.axes.empty()) {
             auto mg = group(breakdown, info.id);

@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +22,7 @@ namespace rubilnik::ranks {
 namespace {
 
 bool g_started = false;
-int g_rank = 0, g_size = 1, g_node_size = 1;
+int g_rank = 0, g_size = 1;
 
 // A barrier that sleeps instead of polling. MPI's blocking calls spin while
 // they wait: a rank that finished its block early would burn a core inside
@@ -37,18 +38,23 @@ void sleeping_barrier() {
     }
 }
 
+// MPI counts are int: a run's rows are far below 2^31 values per rank, but
+// a silent wrap would corrupt results, so check.
+int count_of(std::size_t values, const char* what) {
+    if (values > static_cast<std::size_t>(INT_MAX))
+        throw std::runtime_error(std::string("ranks::") + what + ": " + std::to_string(values) +
+                                 " values exceed MPI's int counts; use fewer draws per run");
+    return static_cast<int>(values);
+}
+
 template <typename T>
 void gather(std::vector<T>& rows, std::size_t n, std::size_t width, MPI_Datatype type) {
     if (g_size == 1 || n == 0 || width == 0) return;
     if (rows.size() < n * width) throw std::logic_error("ranks::gather_rows: buffer smaller than n x width");
-    // MPI counts are int: a run's rows are far below 2^31 values per rank,
-    // but a silent wrap would corrupt results, so check.
+    count_of(n * width, "gather_rows");
     std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
     for (int r = 0; r < g_size; ++r) {
         const Block b = block_of(n, r, g_size);
-        if (b.end * width > static_cast<std::size_t>(INT_MAX))
-            throw std::runtime_error("ranks::gather_rows: " + std::to_string(n * width) +
-                                     " values exceed MPI's int counts; use fewer draws per run");
         counts[static_cast<std::size_t>(r)] = static_cast<int>(b.size() * width);
         displs[static_cast<std::size_t>(r)] = static_cast<int>(b.begin * width);
     }
@@ -71,14 +77,12 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
         return;
     }
     const Block first = block_of(n, 0, g_size);
+    count_of((n - first.size()) * width, "gather_rest");
     std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
-    for (int r = 0; r < g_size; ++r) {
+    for (int r = 1; r < g_size; ++r) {
         const Block b = block_of(n, r, g_size);
-        if ((n - first.size()) * width > static_cast<std::size_t>(INT_MAX))
-            throw std::runtime_error("ranks::gather_rest: " + std::to_string(n * width) +
-                                     " values exceed MPI's int counts; use fewer draws per run");
-        counts[static_cast<std::size_t>(r)] = r == 0 ? 0 : static_cast<int>(b.size() * width);
-        displs[static_cast<std::size_t>(r)] = r == 0 ? 0 : static_cast<int>((b.begin - first.size()) * width);
+        counts[static_cast<std::size_t>(r)] = static_cast<int>(b.size() * width);
+        displs[static_cast<std::size_t>(r)] = static_cast<int>((b.begin - first.size()) * width);
     }
     const Block me = block_of(n, g_rank, g_size);
     if (g_rank != 0 && mine.size() < me.size() * width)
@@ -93,6 +97,49 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
     }
 }
 
+// Rank r sends rank k its rows' values of owned[k], packed row by row; rank
+// k receives the blocks in rank order, which is id order, so `out` is the
+// n x owned[k] matrix of its columns.
+template <typename T>
+void exchange(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+              const std::function<const T*(std::size_t)>& row, std::vector<T>& out, MPI_Datatype type) {
+    const auto K = static_cast<std::size_t>(g_size);
+    if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column range per rank is needed");
+    for (const Block& c : owned)
+        if (c.begin > c.end || c.end > width) throw std::logic_error("ranks::exchange_columns: range outside the row");
+    const Block me = block_of(n, g_rank, g_size);
+    const Block cols = owned[static_cast<std::size_t>(g_rank)];
+    std::vector<int> send_counts(K), send_displs(K), recv_counts(K), recv_displs(K);
+    std::size_t sent = 0, received = 0;
+    for (std::size_t k = 0; k < K; ++k) {
+        send_counts[k] = count_of(me.size() * owned[k].size(), "exchange_columns");
+        send_displs[k] = count_of(sent, "exchange_columns");
+        sent += me.size() * owned[k].size();
+        const Block theirs = block_of(n, static_cast<int>(k), g_size);
+        recv_counts[k] = count_of(theirs.size() * cols.size(), "exchange_columns");
+        recv_displs[k] = count_of(received, "exchange_columns");
+        received += theirs.size() * cols.size();
+    }
+    count_of(sent, "exchange_columns");
+    count_of(received, "exchange_columns");
+    std::vector<T> packed(sent);
+    T* at = packed.data();
+    for (std::size_t k = 0; k < K; ++k) {
+        for (std::size_t d = me.begin; d < me.end; ++d) {
+            const T* values = row(d);
+            at = std::copy(values + owned[k].begin, values + owned[k].end, at);
+        }
+    }
+    out.resize(received);
+    if (g_size == 1) {
+        std::copy(packed.begin(), packed.end(), out.begin());
+        return;
+    }
+    sleeping_barrier();
+    MPI_Alltoallv(packed.data(), send_counts.data(), send_displs.data(), type, out.data(), recv_counts.data(),
+                  recv_displs.data(), type, MPI_COMM_WORLD);
+}
+
 }  // namespace
 
 Session::Session(int& argc, char**& argv) {
@@ -105,10 +152,6 @@ Session::Session(int& argc, char**& argv) {
     g_started = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &g_size);
-    MPI_Comm node;
-    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-    MPI_Comm_size(node, &g_node_size);
-    MPI_Comm_free(&node);
 }
 
 Session::~Session() {
@@ -124,15 +167,40 @@ Session::~Session() {
 bool built_with_mpi() { return true; }
 int rank() { return g_rank; }
 int size() { return g_size; }
-int node_size() { return g_node_size; }
 
 void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width) { gather(rows, n, width, MPI_DOUBLE); }
-void gather_rows(std::vector<float>& rows, std::size_t n, std::size_t width) { gather(rows, n, width, MPI_FLOAT); }
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width) {
     gather_packed(mine, rest, n, width, MPI_DOUBLE);
 }
-void gather_rest(const std::vector<float>& mine, std::vector<float>& rest, std::size_t n, std::size_t width) {
-    gather_packed(mine, rest, n, width, MPI_FLOAT);
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+                      const std::function<const double*(std::size_t)>& row, std::vector<double>& out) {
+    exchange(n, width, owned, row, out, MPI_DOUBLE);
+}
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+                      const std::function<const float*(std::size_t)>& row, std::vector<float>& out) {
+    exchange(n, width, owned, row, out, MPI_FLOAT);
+}
+
+void gather_concat(const std::vector<double>& mine, std::vector<double>& all) {
+    if (g_size == 1) {
+        all = mine;
+        return;
+    }
+    const int count = count_of(mine.size(), "gather_concat");
+    std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
+    sleeping_barrier();
+    MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    std::size_t total = 0;
+    if (g_rank == 0) {
+        for (std::size_t r = 0; r < counts.size(); ++r) {
+            displs[r] = count_of(total, "gather_concat");
+            total += static_cast<std::size_t>(counts[r]);
+        }
+        count_of(total, "gather_concat");
+        all.resize(total);
+    }
+    MPI_Gatherv(mine.data(), count, MPI_DOUBLE, g_rank == 0 ? all.data() : nullptr, counts.data(), displs.data(),
+                MPI_DOUBLE, 0, MPI_COMM_WORLD);
 }
 
 bool broadcast(bool value) {

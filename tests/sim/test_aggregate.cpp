@@ -86,4 +86,35 @@ TEST_CASE("aggregate gathers slots in blocks without changing any bit", "[result
         for (const auto& d : res.draws) v.push_back(d.breakdown[i]);
         REQUIRE(res.breakdown[i].p50 == summarise(v).p50);
     }
+    // Cumulative: each draw's running total in double, then its percentiles
+    // hour by hour; the last hour is the statistics of the series' sums.
+    REQUIRE(res.cumulative.size() == res.hourly.size());
+    for (std::size_t m = 0; m < 2; ++m) {
+        std::vector<double> running(res.draws.size(), 0.0);
+        for (std::size_t h = 0; h < hours; ++h) {
+            for (std::size_t d = 0; d < res.draws.size(); ++d) running[d] += res.draws[d].hourly[m * hours + h];
+            const auto want = summarise(running);
+            const auto& got = res.cumulative[m * hours + h];
+            INFO("series " << m << ", hour " << h);
+            REQUIRE(got.p5 == want.p5);
+            REQUIRE(got.p50 == want.p50);
+            REQUIRE(got.p95 == want.p95);
+            REQUIRE(got.mean == want.mean);
+        }
+    }
+}
+
+TEST_CASE("peak and minimum series get no running total", "[result][engine]") {
+    MetricRegistry metrics;
+    metrics.add({"peak", "u", "", Aggregate::peak, true, {}, "test"});
+    metrics.add({"sum", "u", "", Aggregate::sum, true, {}, "test"});
+    constexpr std::size_t hours = 3;
+    metrics.finalise(hours);
+    EnsembleResult res;
+    for (int d = 0; d < 4; ++d) res.draws.push_back({{1.0, 2.0}, {}, {1, 2, 3, 1, 1, 1}});
+    aggregate(metrics, hours, res);
+    REQUIRE(res.cumulative.size() == 6);
+    CHECK(res.cumulative[2].p50 == 0.0);  // peak: left at zero, not written to results.h5
+    CHECK(res.cumulative[5].p50 == 3.0);  // sum: 1 + 1 + 1
+    CHECK(res.hourly[2].p50 == 3.0);
 }
