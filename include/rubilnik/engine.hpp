@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rubilnik/channel.hpp"
+#include "rubilnik/ranks.hpp"
 #include "rubilnik/result.hpp"
 #include "rubilnik/scenario.hpp"
 #include "rubilnik/timeline.hpp"
@@ -88,7 +89,13 @@ private:
 };
 
 // Statistics over draws, slot by slot (parallel over slots, deterministic):
-// totals, breakdown, hourly and cumulative of `result`, from its draws.
+// totals, breakdown, hourly and cumulative of `result`, from its draws
+// (sim/aggregate.cpp).
 void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& result);
+// The same under MPI: this rank filled the records of draws `mine`; the
+// ranks share the work and rank 0 ends with every statistic and every
+// draw's totals (collective; see ranks.hpp).
+void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine,
+                            EnsembleResult& result);
 
 }  // namespace rubilnik

@@ -1,0 +1,202 @@
+// Ensemble statistics (DESIGN.md "aggregation"): P5, P50, P95 and mean over
+// draws of every total, breakdown slot, hourly slot and running total, in
+// one process (aggregate) or split across MPI ranks
+// (aggregate_across_ranks). Every statistic sees its values in draw order,
+// so the bits do not depend on thread or rank count.
+#include <algorithm>
+#include <functional>
+#include <type_traits>
+#include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include "rubilnik/engine.hpp"
+#include "rubilnik/ranks.hpp"
+
+namespace rubilnik {
+
+namespace {
+
+// Statistics of `width` slots over n draws (row(d) points at draw d's first
+// slot), gathered a block of slots at a time: each row is read in one
+// contiguous run per block instead of once per slot (10,000 draws ×
+// thousands of hourly slots otherwise miss the cache on every read). Each
+// slot's values still reach summarise() in draw order, so the results are
+// the same bits as a slot-by-slot pass.
+template <typename RowOf>
+void stats_by_block(std::size_t n, std::size_t width, RowOf row, Stats* out) {
+    // 2 KiB of each row per block: large enough that the walk over rows is
+    // not latency-bound, small enough (20 MB for 10,000 draws) that the
+    // transposed block stays in the last-level cache.
+    using Value = std::remove_cv_t<std::remove_pointer_t<decltype(row(std::size_t{0}))>>;
+    constexpr std::size_t kBlock = 2048 / sizeof(Value);
+    const std::size_t blocks = (width + kBlock - 1) / kBlock;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks), [&](const tbb::blocked_range<std::size_t>& range) {
+        std::vector<Value> buf;
+        for (std::size_t b = range.begin(); b != range.end(); ++b) {
+            const std::size_t first = b * kBlock, k = std::min(kBlock, width - first);
+            buf.resize(k * n);
+            for (std::size_t d = 0; d < n; ++d) {
+                const Value* src = row(d) + first;
+                for (std::size_t j = 0; j < k; ++j) buf[j * n + d] = src[j];
+            }
+            for (std::size_t j = 0; j < k; ++j) {
+                const auto at = buf.begin() + static_cast<std::ptrdiff_t>(j * n);
+                out[first + j] = summarise(std::vector<double>(at, at + static_cast<std::ptrdiff_t>(n)));
+            }
+        }
+    });
+}
+
+// Statistics over draws of one metric's running total to the end of each
+// hour (series(d) points at draw d's `hours` values). The running sums of
+// hourly P5/P95 are no band (they assume every draw is at its own 5th
+// percentile in every hour); these are percentiles of the quantity itself,
+// and the last hour's match the metric's total. Built hour-major: each
+// draw's hours are read in order, each hour's draws lie together.
+template <typename SeriesOf>
+void cumulative_stats(std::size_t n, std::size_t hours, SeriesOf series, Stats* out) {
+    std::vector<double> running(hours * n);
+    for (std::size_t d = 0; d < n; ++d) {
+        const float* hourly = series(d);
+        double acc = 0;
+        for (std::size_t h = 0; h < hours; ++h) {
+            acc += hourly[h];
+            running[h * n + d] = acc;
+        }
+    }
+    tbb::parallel_for(std::size_t{0}, hours, [&](std::size_t h) {
+        const auto first = running.begin() + static_cast<std::ptrdiff_t>(h * n);
+        out[h] = summarise(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(n)));
+    });
+}
+
+// Statistics of every metric's total; rows[d] holds draw d's totals.
+void totals_stats(const std::vector<DrawRecord>& rows, std::size_t metrics, std::vector<Stats>& out) {
+    out.resize(metrics);
+    tbb::parallel_for(std::size_t{0}, metrics, [&](std::size_t m) {
+        std::vector<double> v(rows.size());
+        for (std::size_t d = 0; d < rows.size(); ++d) v[d] = rows[d].totals[m];
+        out[m] = summarise(std::move(v));
+    });
+}
+
+// For each hourly series in slot order: whether its metric is a sum over
+// hours, so that a running total means something (not a peak or minimum).
+std::vector<bool> summed_series(const MetricRegistry& metrics) {
+    std::vector<bool> out;
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+        if (metrics.info(m).hourly) out.push_back(metrics.info(m).aggregate == Aggregate::sum);
+    return out;
+}
+
+// The hourly, cumulative and breakdown statistics of the slots a rank owns,
+// from n rows of those slots: `hourly` holds whole series (the running
+// totals need every hour of one), `summed` says which have running totals,
+// and `breakdown` holds any contiguous slots.
+struct SlotStats {
+    std::vector<Stats> hourly, cumulative, breakdown;
+};
+
+SlotStats slot_stats(std::size_t n, std::size_t hours, const std::function<const float*(std::size_t)>& hourly,
+                     const std::vector<bool>& summed, const std::function<const double*(std::size_t)>& breakdown,
+                     std::size_t breakdown_width) {
+    SlotStats s;
+    s.hourly.resize(summed.size() * hours);
+    s.cumulative.resize(summed.size() * hours);
+    s.breakdown.resize(breakdown_width);
+    stats_by_block(n, breakdown_width, breakdown, s.breakdown.data());
+    stats_by_block(n, s.hourly.size(), hourly, s.hourly.data());
+    for (std::size_t i = 0; i < summed.size(); ++i) {
+        if (!summed[i]) continue;
+        const std::size_t first = i * hours;
+        cumulative_stats(
+            n, hours, [&](std::size_t d) { return hourly(d) + first; }, s.cumulative.data() + first);
+    }
+    return s;
+}
+
+std::vector<double> flatten(const std::vector<Stats>& stats) {
+    std::vector<double> out;
+    out.reserve(stats.size() * 4);
+    for (const Stats& s : stats) out.insert(out.end(), {s.p5, s.p50, s.p95, s.mean});
+    return out;
+}
+
+std::vector<Stats> unflatten(const std::vector<double>& v) {
+    std::vector<Stats> out(v.size() / 4);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = {v[4 * i], v[4 * i + 1], v[4 * i + 2], v[4 * i + 3]};
+    return out;
+}
+
+}  // namespace
+
+// Under MPI the statistics are split across ranks, never gathered onto one:
+// rank 0 receives every draw's totals (the per-draw table of results.h5
+// and batch tables need them), and each rank the hourly and breakdown
+// values of its share of the slots from every rank (an all-to-all), whose
+// statistics it computes; rank 0 gathers those statistics. Every slot's
+// values are still summarised in draw order: the same bits as one process.
+void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine, EnsembleResult& res) {
+    const std::size_t n = res.draws.size();
+    const auto K = static_cast<std::size_t>(ranks::size());
+    const auto me = static_cast<std::size_t>(ranks::rank());
+    const std::size_t M = metrics.size();
+
+    std::vector<double> packed, rest;
+    packed.reserve(mine.size() * M);
+    for (std::size_t d = mine.begin; d < mine.end; ++d)
+        packed.insert(packed.end(), res.draws[d].totals.begin(), res.draws[d].totals.end());
+    ranks::gather_rest(packed, rest, n, M);
+    if (ranks::root()) {
+        for (std::size_t d = mine.end; d < n; ++d) {
+            const auto at = rest.begin() + static_cast<std::ptrdiff_t>((d - mine.end) * M);
+            res.draws[d].totals.assign(at, at + static_cast<std::ptrdiff_t>(M));
+        }
+        totals_stats(res.draws, M, res.totals);
+    }
+
+    const std::size_t breakdown_width = metrics.breakdown_width(), hourly_width = metrics.hourly_width(hours);
+    std::vector<ranks::Block> breakdown_cols(K), hourly_cols(K);
+    for (std::size_t k = 0; k < K; ++k) {
+        breakdown_cols[k] = ranks::block_of(breakdown_width, static_cast<int>(k), static_cast<int>(K));
+        const auto m = ranks::block_of(metrics.hourly_count(), static_cast<int>(k), static_cast<int>(K));
+        hourly_cols[k] = {m.begin * hours, m.end * hours};
+    }
+    std::vector<double> breakdown;
+    std::vector<float> hourly;
+    ranks::exchange_columns(
+        n, breakdown_width, breakdown_cols, [&](std::size_t d) { return res.draws[d].breakdown.data(); }, breakdown);
+    ranks::exchange_columns(
+        n, hourly_width, hourly_cols, [&](std::size_t d) { return res.draws[d].hourly.data(); }, hourly);
+    const std::size_t bw = breakdown_cols[me].size(), hw = hourly_cols[me].size();
+    const auto summed = summed_series(metrics);
+    const auto my_series = ranks::block_of(summed.size(), static_cast<int>(me), static_cast<int>(K));
+    const auto s = slot_stats(
+        n, hours, [&](std::size_t d) { return hourly.data() + d * hw; },
+        std::vector<bool>(summed.begin() + static_cast<std::ptrdiff_t>(my_series.begin),
+                          summed.begin() + static_cast<std::ptrdiff_t>(my_series.end)),
+        [&](std::size_t d) { return breakdown.data() + d * bw; }, bw);
+
+    std::vector<double> all;
+    ranks::gather_concat(flatten(s.hourly), all);
+    res.hourly = unflatten(all);
+    ranks::gather_concat(flatten(s.cumulative), all);
+    res.cumulative = unflatten(all);
+    ranks::gather_concat(flatten(s.breakdown), all);
+    res.breakdown = unflatten(all);
+}
+
+void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& res) {
+    const std::size_t n = res.draws.size();
+    totals_stats(res.draws, metrics.size(), res.totals);
+    auto s = slot_stats(
+        n, hours, [&](std::size_t d) { return res.draws[d].hourly.data(); }, summed_series(metrics),
+        [&](std::size_t d) { return res.draws[d].breakdown.data(); }, metrics.breakdown_width());
+    res.hourly = std::move(s.hourly);
+    res.cumulative = std::move(s.cumulative);
+    res.breakdown = std::move(s.breakdown);
+}
+
+}  // namespace rubilnik
