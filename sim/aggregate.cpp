@@ -4,11 +4,13 @@
 // (aggregate_across_ranks). Every statistic sees its values in draw order,
 // so the bits do not depend on thread or rank count.
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <type_traits>
 #include <vector>
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include "rubilnik/engine.hpp"
@@ -32,8 +34,11 @@ void stats_by_block(std::size_t n, std::size_t width, RowOf row, Stats* out) {
     using Value = std::remove_cv_t<std::remove_pointer_t<decltype(row(std::size_t{0}))>>;
     constexpr std::size_t kBlock = 2048 / sizeof(Value);
     const std::size_t blocks = (width + kBlock - 1) / kBlock;
+    // One buffer per thread for the whole call: a fresh 20 MB each task
+    // would cost more in page faults than the transposition itself.
+    tbb::enumerable_thread_specific<std::vector<Value>> buffers;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks), [&](const tbb::blocked_range<std::size_t>& range) {
-        std::vector<Value> buf;
+        auto& buf = buffers.local();
         for (std::size_t b = range.begin(); b != range.end(); ++b) {
             const std::size_t first = b * kBlock, k = std::min(kBlock, width - first);
             buf.resize(k * n);
@@ -55,17 +60,20 @@ void stats_by_block(std::size_t n, std::size_t width, RowOf row, Stats* out) {
 // percentile in every hour); these are percentiles of the quantity itself,
 // and the last hour's match the metric's total. Built hour-major: each
 // draw's hours are read in order, each hour's draws lie together.
+// `running` is scratch space, reused from series to series.
 template <typename SeriesOf>
-void cumulative_stats(std::size_t n, std::size_t hours, SeriesOf series, Stats* out) {
-    std::vector<double> running(hours * n);
-    for (std::size_t d = 0; d < n; ++d) {
-        const float* hourly = series(d);
-        double acc = 0;
-        for (std::size_t h = 0; h < hours; ++h) {
-            acc += hourly[h];
-            running[h * n + d] = acc;
+void cumulative_stats(std::size_t n, std::size_t hours, SeriesOf series, std::vector<double>& running, Stats* out) {
+    running.resize(hours * n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512), [&](const tbb::blocked_range<std::size_t>& draws) {
+        for (std::size_t d = draws.begin(); d != draws.end(); ++d) {
+            const float* hourly = series(d);
+            double acc = 0;
+            for (std::size_t h = 0; h < hours; ++h) {
+                acc += hourly[h];
+                running[h * n + d] = acc;
+            }
         }
-    }
+    });
     tbb::parallel_for(std::size_t{0}, hours, [&](std::size_t h) {
         const auto first = running.begin() + static_cast<std::ptrdiff_t>(h * n);
         out[h] = summarise(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(n)));
@@ -108,13 +116,58 @@ SlotStats slot_stats(std::size_t n, std::size_t hours, const std::function<const
     s.breakdown.resize(breakdown_width);
     stats_by_block(n, breakdown_width, breakdown, s.breakdown.data());
     stats_by_block(n, s.hourly.size(), hourly, s.hourly.data());
+    std::vector<double> running;
     for (std::size_t i = 0; i < summed.size(); ++i) {
         if (!summed[i]) continue;
         const std::size_t first = i * hours;
         cumulative_stats(
-            n, hours, [&](std::size_t d) { return hourly(d) + first; }, s.cumulative.data() + first);
+            n, hours, [&](std::size_t d) { return hourly(d) + first; }, running, s.cumulative.data() + first);
     }
     return s;
+}
+
+// Cost of each hourly series' statistics, measured: the time its hourly
+// and running-total statistics take over every step-th draw of `sample`
+// (about 200). What a selection costs depends on the values (how many
+// hours vary, how they are spread), which differ between series by more
+// than their slot counts say. Timing makes the split vary from run to run;
+// the statistics do not depend on it.
+std::vector<double> series_cost(const std::vector<DrawRecord>& draws, ranks::Block sample, std::size_t hours,
+                                const std::vector<bool>& summed) {
+    const std::size_t step = std::max<std::size_t>(1, sample.size() / 200);
+    std::vector<const float*> rows;
+    for (std::size_t d = sample.begin; d < sample.end; d += step) rows.push_back(draws[d].hourly.data());
+    std::vector<double> cost(summed.size(), 0.0), running;
+    std::vector<Stats> scratch(hours);
+    for (std::size_t i = 0; i < summed.size(); ++i) {
+        const auto row = [&](std::size_t j) { return rows[j] + i * hours; };
+        const auto t0 = std::chrono::steady_clock::now();
+        stats_by_block(rows.size(), hours, row, scratch.data());
+        if (summed[i]) cumulative_stats(rows.size(), hours, row, running, scratch.data());
+        cost[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+    return cost;
+}
+
+// Items split into k contiguous ranges of about equal total weight: range
+// j starts at the item boundary nearest to j/k of the whole weight.
+std::vector<ranks::Block> weighted_blocks(const std::vector<double>& weight, std::size_t k) {
+    std::vector<double> prefix(weight.size() + 1, 0.0);
+    for (std::size_t i = 0; i < weight.size(); ++i) prefix[i + 1] = prefix[i] + weight[i];
+    std::vector<ranks::Block> out(k);
+    std::size_t start = 0;
+    for (std::size_t j = 0; j < k; ++j) {
+        std::size_t end = weight.size();
+        if (j + 1 < k) {
+            const double target = prefix.back() * static_cast<double>(j + 1) / static_cast<double>(k);
+            end = start;
+            while (end < weight.size() && prefix[end + 1] <= target) ++end;
+            if (end < weight.size() && target - prefix[end] > prefix[end + 1] - target) ++end;
+        }
+        out[j] = {start, end};
+        start = end;
+    }
+    return out;
 }
 
 std::vector<double> flatten(const std::vector<Stats>& stats) {
@@ -157,27 +210,43 @@ void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ra
         totals_stats(res.draws, M, res.totals);
     }
 
-    const std::size_t breakdown_width = metrics.breakdown_width(), hourly_width = metrics.hourly_width(hours);
+    // Shares: breakdown slots evenly; hourly series whole, balanced by the
+    // cost rank 0 measures on a sample of its draws (broadcast, so every
+    // rank splits alike).
+    const auto summed = summed_series(metrics);
+    std::vector<double> cost(summed.size(), 0.0);
+    if (ranks::root()) cost = series_cost(res.draws, mine, hours, summed);
+    ranks::broadcast(cost);
+    const auto series = weighted_blocks(cost, K);
     std::vector<ranks::Block> breakdown_cols(K), hourly_cols(K);
     for (std::size_t k = 0; k < K; ++k) {
-        breakdown_cols[k] = ranks::block_of(breakdown_width, static_cast<int>(k), static_cast<int>(K));
-        const auto m = ranks::block_of(metrics.hourly_count(), static_cast<int>(k), static_cast<int>(K));
-        hourly_cols[k] = {m.begin * hours, m.end * hours};
+        breakdown_cols[k] = ranks::block_of(metrics.breakdown_width(), static_cast<int>(k), static_cast<int>(K));
+        hourly_cols[k] = {series[k].begin * hours, series[k].end * hours};
     }
+    // The other ranks' draws arrive packed in draw order; this rank's own
+    // are read from its records.
     std::vector<double> breakdown;
     std::vector<float> hourly;
     ranks::exchange_columns(
-        n, breakdown_width, breakdown_cols, [&](std::size_t d) { return res.draws[d].breakdown.data(); }, breakdown);
+        n, metrics.breakdown_width(), breakdown_cols, [&](std::size_t d) { return res.draws[d].breakdown.data(); },
+        breakdown);
     ranks::exchange_columns(
-        n, hourly_width, hourly_cols, [&](std::size_t d) { return res.draws[d].hourly.data(); }, hourly);
-    const std::size_t bw = breakdown_cols[me].size(), hw = hourly_cols[me].size();
-    const auto summed = summed_series(metrics);
-    const auto my_series = ranks::block_of(summed.size(), static_cast<int>(me), static_cast<int>(K));
+        n, metrics.hourly_width(hours), hourly_cols, [&](std::size_t d) { return res.draws[d].hourly.data(); }, hourly);
+    const ranks::Block bc = breakdown_cols[me], hc = hourly_cols[me];
+    auto packed_row = [&](std::size_t d) { return d < mine.begin ? d : d - mine.size(); };
     const auto s = slot_stats(
-        n, hours, [&](std::size_t d) { return hourly.data() + d * hw; },
-        std::vector<bool>(summed.begin() + static_cast<std::ptrdiff_t>(my_series.begin),
-                          summed.begin() + static_cast<std::ptrdiff_t>(my_series.end)),
-        [&](std::size_t d) { return breakdown.data() + d * bw; }, bw);
+        n, hours,
+        [&](std::size_t d) {
+            return mine.begin <= d && d < mine.end ? res.draws[d].hourly.data() + hc.begin
+                                                   : hourly.data() + packed_row(d) * hc.size();
+        },
+        std::vector<bool>(summed.begin() + static_cast<std::ptrdiff_t>(series[me].begin),
+                          summed.begin() + static_cast<std::ptrdiff_t>(series[me].end)),
+        [&](std::size_t d) {
+            return mine.begin <= d && d < mine.end ? res.draws[d].breakdown.data() + bc.begin
+                                                   : breakdown.data() + packed_row(d) * bc.size();
+        },
+        bc.size());
 
     std::vector<double> all;
     ranks::gather_concat(flatten(s.hourly), all);

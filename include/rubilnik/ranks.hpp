@@ -53,8 +53,9 @@ void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std
 // Column exchange, for statistics split across ranks: this rank filled rows
 // my_block(n), and row(d) gives row d's `width` values. Columns are split
 // into contiguous ranges, owned[k] for rank k (owned.size() == size()).
-// Afterwards `out` holds every row's values of this rank's columns, in id
-// order: n rows of owned[rank()].size() values. Collective (an all-to-all).
+// Afterwards `out` holds the other ranks' rows, in id order, restricted to
+// this rank's columns: n - my_block(n).size() rows of owned[rank()].size()
+// values (its own rows it already has). Collective (an all-to-all).
 void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
                       const std::function<const double*(std::size_t)>& row, std::vector<double>& out);
 void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
@@ -64,8 +65,10 @@ void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>
 // differ); `all` is untouched elsewhere. Collective.
 void gather_concat(const std::vector<double>& mine, std::vector<double>& all);
 
-// Rank 0's value, on every rank (collective).
+// Rank 0's value, on every rank (collective). For the vector every rank
+// passes one of the same size, which rank 0's contents overwrite.
 bool broadcast(bool value);
+void broadcast(std::vector<double>& values);
 
 // Ends every rank with this exit code (MPI_Abort); std::exit without MPI.
 // For an error seen by one rank while the others may wait in a collective.

@@ -97,44 +97,45 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
     }
 }
 
-// Rank r sends rank k its rows' values of owned[k], packed row by row; rank
-// k receives the blocks in rank order, which is id order, so `out` is the
-// n x owned[k] matrix of its columns.
+// Rank r sends rank k != r its rows' values of owned[k], packed row by row;
+// rank k receives the blocks in rank order, which is id order, so `out` is
+// the matrix of the other ranks' rows restricted to its columns.
 template <typename T>
 void exchange(std::size_t n, std::size_t width, const std::vector<Block>& owned,
               const std::function<const T*(std::size_t)>& row, std::vector<T>& out, MPI_Datatype type) {
     const auto K = static_cast<std::size_t>(g_size);
+    const auto self = static_cast<std::size_t>(g_rank);
     if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column range per rank is needed");
     for (const Block& c : owned)
         if (c.begin > c.end || c.end > width) throw std::logic_error("ranks::exchange_columns: range outside the row");
     const Block me = block_of(n, g_rank, g_size);
-    const Block cols = owned[static_cast<std::size_t>(g_rank)];
+    const Block cols = owned[self];
     std::vector<int> send_counts(K), send_displs(K), recv_counts(K), recv_displs(K);
     std::size_t sent = 0, received = 0;
     for (std::size_t k = 0; k < K; ++k) {
-        send_counts[k] = count_of(me.size() * owned[k].size(), "exchange_columns");
-        send_displs[k] = count_of(sent, "exchange_columns");
-        sent += me.size() * owned[k].size();
         const Block theirs = block_of(n, static_cast<int>(k), g_size);
-        recv_counts[k] = count_of(theirs.size() * cols.size(), "exchange_columns");
+        const std::size_t to = k == self ? 0 : me.size() * owned[k].size();
+        const std::size_t from = k == self ? 0 : theirs.size() * cols.size();
+        send_counts[k] = count_of(to, "exchange_columns");
+        send_displs[k] = count_of(sent, "exchange_columns");
+        recv_counts[k] = count_of(from, "exchange_columns");
         recv_displs[k] = count_of(received, "exchange_columns");
-        received += theirs.size() * cols.size();
+        sent += to;
+        received += from;
     }
     count_of(sent, "exchange_columns");
     count_of(received, "exchange_columns");
     std::vector<T> packed(sent);
     T* at = packed.data();
     for (std::size_t k = 0; k < K; ++k) {
+        if (k == self) continue;
         for (std::size_t d = me.begin; d < me.end; ++d) {
             const T* values = row(d);
             at = std::copy(values + owned[k].begin, values + owned[k].end, at);
         }
     }
     out.resize(received);
-    if (g_size == 1) {
-        std::copy(packed.begin(), packed.end(), out.begin());
-        return;
-    }
+    if (g_size == 1) return;
     sleeping_barrier();
     MPI_Alltoallv(packed.data(), send_counts.data(), send_displs.data(), type, out.data(), recv_counts.data(),
                   recv_displs.data(), type, MPI_COMM_WORLD);
@@ -208,6 +209,11 @@ bool broadcast(bool value) {
     int v = value ? 1 : 0;
     MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD);
     return v != 0;
+}
+
+void broadcast(std::vector<double>& values) {
+    if (g_size == 1 || values.empty()) return;
+    MPI_Bcast(values.data(), count_of(values.size(), "broadcast"), MPI_DOUBLE, 0, MPI_COMM_WORLD);
 }
 
 void abort_all(int exit_code) {

@@ -1,5 +1,4 @@
 // One rank: the build without -DRUBILNIK_MPI=ON (docs/scaling.md).
-#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -17,27 +16,24 @@ void gather_rest(const std::vector<double>&, std::vector<double>& rest, std::siz
 void gather_concat(const std::vector<double>& mine, std::vector<double>& all) { all = mine; }
 
 namespace {
-// With one rank every row is this rank's: `out` is the rows restricted to
-// owned[0], packed.
+// With one rank every row is this rank's: there are no other rows to receive.
 template <typename T>
-void own_columns(std::size_t n, const std::vector<Block>& owned, const std::function<const T*(std::size_t)>& row,
-                 std::vector<T>& out) {
+void no_other_rows(const std::vector<Block>& owned, std::vector<T>& out) {
     if (owned.size() != 1) throw std::logic_error("ranks::exchange_columns: one column range per rank is needed");
-    const Block c = owned[0];
-    out.resize(n * c.size());
-    for (std::size_t d = 0; d < n; ++d) std::copy(row(d) + c.begin, row(d) + c.end, out.begin() + d * c.size());
+    out.clear();
 }
 }  // namespace
 
-void exchange_columns(std::size_t n, std::size_t, const std::vector<Block>& owned,
-                      const std::function<const double*(std::size_t)>& row, std::vector<double>& out) {
-    own_columns(n, owned, row, out);
+void exchange_columns(std::size_t, std::size_t, const std::vector<Block>& owned,
+                      const std::function<const double*(std::size_t)>&, std::vector<double>& out) {
+    no_other_rows(owned, out);
 }
-void exchange_columns(std::size_t n, std::size_t, const std::vector<Block>& owned,
-                      const std::function<const float*(std::size_t)>& row, std::vector<float>& out) {
-    own_columns(n, owned, row, out);
+void exchange_columns(std::size_t, std::size_t, const std::vector<Block>& owned,
+                      const std::function<const float*(std::size_t)>&, std::vector<float>& out) {
+    no_other_rows(owned, out);
 }
 bool broadcast(bool value) { return value; }
+void broadcast(std::vector<double>&) {}
 void abort_all(int exit_code) { std::exit(exit_code); }
 
 }  // namespace rubilnik::ranks

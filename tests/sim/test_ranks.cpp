@@ -25,20 +25,20 @@ TEST_CASE("blocks of ids cover every id once, contiguous, larger first", "[ranks
     }
 }
 
-TEST_CASE("on one rank the collectives keep or restrict this rank's rows", "[ranks]") {
+TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") {
     REQUIRE(ranks::size() == 1);
     constexpr std::size_t n = 5, width = 4;
     std::vector<double> rows(n * width);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<double>(i);
-    std::vector<double> out;
+    // Every row is this rank's own: nothing arrives from others.
+    std::vector<double> out{1.0};
     ranks::exchange_columns(
         n, width, {ranks::Block{1, 3}}, [&](std::size_t d) { return rows.data() + d * width; }, out);
-    REQUIRE(out == std::vector<double>{1, 2, 5, 6, 9, 10, 13, 14, 17, 18});
-
-    std::vector<float> frows(rows.begin(), rows.end()), fout;
+    REQUIRE(out.empty());
+    std::vector<float> frows(rows.begin(), rows.end()), fout{1.0f};
     ranks::exchange_columns(
         n, width, {ranks::Block{0, width}}, [&](std::size_t d) { return frows.data() + d * width; }, fout);
-    REQUIRE(fout == frows);
+    REQUIRE(fout.empty());
     // One column range per rank, inside the row, or it is a programming error.
     CHECK_THROWS_AS(ranks::exchange_columns(
                         n, width, {ranks::Block{0, 1}, ranks::Block{1, 2}},
