@@ -149,18 +149,28 @@ else:
 # 1 vs N ranks (run.sh, outside Google Benchmark).
 mpi_txt = os.path.join(tmp, "mpi.txt")
 if os.path.exists(mpi_txt):
-    runs = {}
+    reps = {}
     for line in open(mpi_txt):
-        k, draws, s, e, user, system = line.split()
+        k, draws, s, e, user, system, rep = line.split()
         engine_s = None
         try:
             import h5py
-            with h5py.File(os.path.join(tmp, "mpi%s" % k, "results.h5"), "r") as h:
+            with h5py.File(os.path.join(tmp, "mpi%s-%s" % (k, rep), "results.h5"), "r") as h:
                 engine_s = float(h["meta"].attrs["seconds"])
         except Exception:  # h5py missing: fall back to the whole command
             pass
-        runs[int(k)] = {"ranks": int(k), "draws": int(draws), "command_seconds": float(e) - float(s),
-                        "engine_seconds": engine_s, "cpu_seconds_all_ranks": float(user) + float(system)}
+        reps.setdefault(int(k), []).append(
+            {"ranks": int(k), "draws": int(draws), "command_seconds": float(e) - float(s),
+             "engine_seconds": engine_s, "cpu_seconds_all_ranks": float(user) + float(system)})
+    # Per rank count the median run (by engine time, else command time),
+    # with every run's times listed beside it.
+    runs = {}
+    for k, rs in reps.items():
+        key = "engine_seconds" if all(r["engine_seconds"] for r in rs) else "command_seconds"
+        ordered = sorted(rs, key=lambda r: r[key])
+        runs[k] = dict(ordered[len(ordered) // 2])
+        runs[k]["repeats"] = len(rs)
+        runs[k]["all_%s" % key] = [r[key] for r in rs]
     ks = sorted(runs)
     if len(ks) == 2:
         a, b = runs[ks[0]], runs[ks[1]]
@@ -179,8 +189,9 @@ if os.path.exists(mpi_txt):
             "work_ratio_means": "CPU seconds of 1 rank / CPU seconds of all ranks (whole command): 1 = no "
                                 "parallel overhead; unlike the wall-clock efficiency it is not lowered by other "
                                 "load on the machine",
-            "note": "engine_seconds = results.h5 /meta seconds (draws, gather, aggregation); the whole command "
-                    "also loads the scenario, builds the engine and writes the files on rank 0"})
+            "note": "median of the repeated runs; engine_seconds = results.h5 /meta seconds (draws, the exchange "
+                    "between ranks, statistics incl. running totals); the whole command also loads the scenario, "
+                    "builds the engine and writes the files on rank 0"})
 else:
     comparisons.append({"benchmark": "end to end, KZ replay: 1 vs 2 MPI ranks", "status": mpi_status})
 
