@@ -12,6 +12,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "rubilnik/engine.hpp"
 #include "rubilnik/ranks.hpp"
@@ -26,17 +27,20 @@ namespace {
 // thousands of hourly slots otherwise miss the cache on every read). Each
 // slot's values still reach summarise() in draw order, so the results are
 // the same bits as a slot-by-slot pass.
-template <typename RowOf>
-void stats_by_block(std::size_t n, std::size_t width, RowOf row, Stats* out) {
+// `buffers` holds one transposition buffer per thread, reusable across
+// calls: a fresh 20 MB for each block would cost more in page faults than
+// the transposition itself.
+template <typename Value>
+using Scratch = tbb::enumerable_thread_specific<std::vector<Value>>;
+
+template <typename RowOf,
+          typename Value = std::remove_cv_t<std::remove_pointer_t<std::invoke_result_t<RowOf, std::size_t>>>>
+void stats_by_block(std::size_t n, std::size_t width, RowOf row, Stats* out, Scratch<Value>& buffers) {
     // 2 KiB of each row per block: large enough that the walk over rows is
     // not latency-bound, small enough (20 MB for 10,000 draws) that the
     // transposed block stays in the last-level cache.
-    using Value = std::remove_cv_t<std::remove_pointer_t<decltype(row(std::size_t{0}))>>;
     constexpr std::size_t kBlock = 2048 / sizeof(Value);
     const std::size_t blocks = (width + kBlock - 1) / kBlock;
-    // One buffer per thread for the whole call: a fresh 20 MB each task
-    // would cost more in page faults than the transposition itself.
-    tbb::enumerable_thread_specific<std::vector<Value>> buffers;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks), [&](const tbb::blocked_range<std::size_t>& range) {
         auto& buf = buffers.local();
         for (std::size_t b = range.begin(); b != range.end(); ++b) {
@@ -99,30 +103,34 @@ std::vector<bool> summed_series(const MetricRegistry& metrics) {
     return out;
 }
 
-// The hourly, cumulative and breakdown statistics of the slots a rank owns,
-// from n rows of those slots: `hourly` holds whole series (the running
-// totals need every hour of one), `summed` says which have running totals,
-// and `breakdown` holds any contiguous slots.
+// The statistics of some hourly series and breakdown slots: `series` lists
+// the series (indices in slot order), hourly(j, d) points at draw d's
+// `hours` values of the j-th listed one; breakdown(d) at draw d's
+// `breakdown_width` slots. The series run in parallel, each isolated so a
+// thread waiting inside one never picks up another with its scratch space.
 struct SlotStats {
-    std::vector<Stats> hourly, cumulative, breakdown;
+    std::vector<Stats> hourly, cumulative, breakdown;  // hourly and cumulative: listed series × hours
 };
 
-SlotStats slot_stats(std::size_t n, std::size_t hours, const std::function<const float*(std::size_t)>& hourly,
-                     const std::vector<bool>& summed, const std::function<const double*(std::size_t)>& breakdown,
-                     std::size_t breakdown_width) {
+SlotStats slot_stats(std::size_t n, std::size_t hours, const std::vector<std::size_t>& series,
+                     const std::vector<bool>& summed,
+                     const std::function<const float*(std::size_t, std::size_t)>& hourly,
+                     const std::function<const double*(std::size_t)>& breakdown, std::size_t breakdown_width) {
     SlotStats s;
-    s.hourly.resize(summed.size() * hours);
-    s.cumulative.resize(summed.size() * hours);
+    s.hourly.resize(series.size() * hours);
+    s.cumulative.resize(series.size() * hours);
     s.breakdown.resize(breakdown_width);
-    stats_by_block(n, breakdown_width, breakdown, s.breakdown.data());
-    stats_by_block(n, s.hourly.size(), hourly, s.hourly.data());
-    std::vector<double> running;
-    for (std::size_t i = 0; i < summed.size(); ++i) {
-        if (!summed[i]) continue;
-        const std::size_t first = i * hours;
-        cumulative_stats(
-            n, hours, [&](std::size_t d) { return hourly(d) + first; }, running, s.cumulative.data() + first);
-    }
+    Scratch<double> doubles;
+    stats_by_block(n, breakdown_width, breakdown, s.breakdown.data(), doubles);
+    Scratch<float> floats;
+    Scratch<double> running;
+    tbb::parallel_for(std::size_t{0}, series.size(), [&](std::size_t j) {
+        tbb::this_task_arena::isolate([&] {
+            const auto row = [&](std::size_t d) { return hourly(j, d); };
+            stats_by_block(n, hours, row, s.hourly.data() + j * hours, floats);
+            if (summed[series[j]]) cumulative_stats(n, hours, row, running.local(), s.cumulative.data() + j * hours);
+        });
+    });
     return s;
 }
 
@@ -139,34 +147,31 @@ std::vector<double> series_cost(const std::vector<DrawRecord>& draws, ranks::Blo
     for (std::size_t d = sample.begin; d < sample.end; d += step) rows.push_back(draws[d].hourly.data());
     std::vector<double> cost(summed.size(), 0.0), running;
     std::vector<Stats> scratch(hours);
+    Scratch<float> floats;
     for (std::size_t i = 0; i < summed.size(); ++i) {
         const auto row = [&](std::size_t j) { return rows[j] + i * hours; };
         const auto t0 = std::chrono::steady_clock::now();
-        stats_by_block(rows.size(), hours, row, scratch.data());
+        stats_by_block(rows.size(), hours, row, scratch.data(), floats);
         if (summed[i]) cumulative_stats(rows.size(), hours, row, running, scratch.data());
         cost[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
     return cost;
 }
 
-// Items split into k contiguous ranges of about equal total weight: range
-// j starts at the item boundary nearest to j/k of the whole weight.
-std::vector<ranks::Block> weighted_blocks(const std::vector<double>& weight, std::size_t k) {
-    std::vector<double> prefix(weight.size() + 1, 0.0);
-    for (std::size_t i = 0; i < weight.size(); ++i) prefix[i + 1] = prefix[i] + weight[i];
-    std::vector<ranks::Block> out(k);
-    std::size_t start = 0;
-    for (std::size_t j = 0; j < k; ++j) {
-        std::size_t end = weight.size();
-        if (j + 1 < k) {
-            const double target = prefix.back() * static_cast<double>(j + 1) / static_cast<double>(k);
-            end = start;
-            while (end < weight.size() && prefix[end + 1] <= target) ++end;
-            if (end < weight.size() && target - prefix[end] > prefix[end + 1] - target) ++end;
-        }
-        out[j] = {start, end};
-        start = end;
+// Items dealt to k owners, heaviest first, each to the owner with the least
+// weight so far (ties to the lowest index); every owner's items ascending.
+std::vector<std::vector<std::size_t>> deal_by_weight(const std::vector<double>& weight, std::size_t k) {
+    std::vector<std::size_t> order(weight.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight[a] > weight[b]; });
+    std::vector<std::vector<std::size_t>> out(k);
+    std::vector<double> load(k, 0.0);
+    for (std::size_t i : order) {
+        const auto least = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+        out[least].push_back(i);
+        load[least] += weight[i];
     }
+    for (auto& items : out) std::sort(items.begin(), items.end());
     return out;
 }
 
@@ -210,18 +215,21 @@ void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ra
         totals_stats(res.draws, M, res.totals);
     }
 
-    // Shares: breakdown slots evenly; hourly series whole, balanced by the
-    // cost rank 0 measures on a sample of its draws (broadcast, so every
-    // rank splits alike).
+    // Shares: breakdown slots evenly; hourly series whole, dealt by the cost
+    // rank 0 measures on a sample of its draws (broadcast, so every rank
+    // deals alike).
     const auto summed = summed_series(metrics);
     std::vector<double> cost(summed.size(), 0.0);
     if (ranks::root()) cost = series_cost(res.draws, mine, hours, summed);
     ranks::broadcast(cost);
-    const auto series = weighted_blocks(cost, K);
-    std::vector<ranks::Block> breakdown_cols(K), hourly_cols(K);
+    const auto series = deal_by_weight(cost, K);
+    std::vector<ranks::Columns> breakdown_cols(K), hourly_cols(K);
     for (std::size_t k = 0; k < K; ++k) {
-        breakdown_cols[k] = ranks::block_of(metrics.breakdown_width(), static_cast<int>(k), static_cast<int>(K));
-        hourly_cols[k] = {series[k].begin * hours, series[k].end * hours};
+        breakdown_cols[k] = {ranks::block_of(metrics.breakdown_width(), static_cast<int>(k), static_cast<int>(K))};
+        for (std::size_t i : series[k]) {
+            if (!hourly_cols[k].empty() && hourly_cols[k].back().end == i * hours) hourly_cols[k].back().end += hours;
+            else hourly_cols[k].push_back({i * hours, (i + 1) * hours});
+        }
     }
     // The other ranks' draws arrive packed in draw order; this rank's own
     // are read from its records.
@@ -232,27 +240,40 @@ void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ra
         breakdown);
     ranks::exchange_columns(
         n, metrics.hourly_width(hours), hourly_cols, [&](std::size_t d) { return res.draws[d].hourly.data(); }, hourly);
-    const ranks::Block bc = breakdown_cols[me], hc = hourly_cols[me];
+    const ranks::Block bc = breakdown_cols[me].front();
+    const std::size_t hw = ranks::columns(hourly_cols[me]);
+    const auto& my_series = series[me];
+    auto own = [&](std::size_t d) { return mine.begin <= d && d < mine.end; };
     auto packed_row = [&](std::size_t d) { return d < mine.begin ? d : d - mine.size(); };
     const auto s = slot_stats(
-        n, hours,
-        [&](std::size_t d) {
-            return mine.begin <= d && d < mine.end ? res.draws[d].hourly.data() + hc.begin
-                                                   : hourly.data() + packed_row(d) * hc.size();
+        n, hours, my_series, summed,
+        [&](std::size_t j, std::size_t d) {
+            return own(d) ? res.draws[d].hourly.data() + my_series[j] * hours
+                          : hourly.data() + packed_row(d) * hw + j * hours;
         },
-        std::vector<bool>(summed.begin() + static_cast<std::ptrdiff_t>(series[me].begin),
-                          summed.begin() + static_cast<std::ptrdiff_t>(series[me].end)),
         [&](std::size_t d) {
-            return mine.begin <= d && d < mine.end ? res.draws[d].breakdown.data() + bc.begin
-                                                   : breakdown.data() + packed_row(d) * bc.size();
+            return own(d) ? res.draws[d].breakdown.data() + bc.begin : breakdown.data() + packed_row(d) * bc.size();
         },
         bc.size());
 
+    // Rank 0 puts each rank's series back in slot order.
+    const auto place = [&](const std::vector<Stats>& mine_stats, std::vector<Stats>& out) {
+        std::vector<double> all;
+        ranks::gather_concat(flatten(mine_stats), all);
+        if (!ranks::root()) return;
+        const auto got = unflatten(all);
+        out.assign(summed.size() * hours, Stats{});
+        std::size_t at = 0;
+        for (const auto& owned : series)
+            for (std::size_t i : owned) {
+                std::copy_n(got.begin() + static_cast<std::ptrdiff_t>(at), hours,
+                            out.begin() + static_cast<std::ptrdiff_t>(i * hours));
+                at += hours;
+            }
+    };
+    place(s.hourly, res.hourly);
+    place(s.cumulative, res.cumulative);
     std::vector<double> all;
-    ranks::gather_concat(flatten(s.hourly), all);
-    res.hourly = unflatten(all);
-    ranks::gather_concat(flatten(s.cumulative), all);
-    res.cumulative = unflatten(all);
     ranks::gather_concat(flatten(s.breakdown), all);
     res.breakdown = unflatten(all);
 }
@@ -260,8 +281,11 @@ void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ra
 void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& res) {
     const std::size_t n = res.draws.size();
     totals_stats(res.draws, metrics.size(), res.totals);
+    const auto summed = summed_series(metrics);
+    std::vector<std::size_t> every(summed.size());
+    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
     auto s = slot_stats(
-        n, hours, [&](std::size_t d) { return res.draws[d].hourly.data(); }, summed_series(metrics),
+        n, hours, every, summed, [&](std::size_t i, std::size_t d) { return res.draws[d].hourly.data() + i * hours; },
         [&](std::size_t d) { return res.draws[d].breakdown.data(); }, metrics.breakdown_width());
     res.hourly = std::move(s.hourly);
     res.cumulative = std::move(s.cumulative);

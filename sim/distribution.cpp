@@ -139,7 +139,22 @@ void Distribution::validate_parameters() const {
 
 void Distribution::validate() const {
     validate_parameters();
-    if (!truncated_) return;
+    if (truncated_) validate_truncation();
+    // Finite bounds near the largest double pass the checks above but
+    // overflow in the arithmetic of sampling (max − min, a PERT's shape):
+    // refuse them here rather than let an infinity or NaN flow into totals.
+    // The generator's uniforms lie in [2^-53, 1 − 2^-53], and quantiles are
+    // monotone, so the two extremes and the median cover every draw.
+    const double tiny = std::ldexp(1.0, -53);
+    for (double u : {tiny, 0.5, 1.0 - tiny}) {
+        const double x = quantile(u);
+        if (!std::isfinite(x))
+            throw InputError(describe() + " gives " + num(x) + " at quantile " + num(u) +
+                             ": its numbers are too large to sample; use smaller bounds");
+    }
+}
+
+void Distribution::validate_truncation() const {
     if (std::isnan(trunc_lo_) || std::isnan(trunc_hi_) || !(trunc_lo_ <= trunc_hi_))
         throw InputError("truncation: need lo <= hi, got lo " + num(trunc_lo_) + ", hi " + num(trunc_hi_));
     const std::string bounds = "[" + num(trunc_lo_) + ", " + num(trunc_hi_) + "]";

@@ -108,6 +108,7 @@ private:
     double discrete_quantile(double u) const;
     double discrete_support(bool lowest) const;
     void validate_parameters() const;
+    void validate_truncation() const;
 
     Kind kind_ = Kind::point;
     // point: p_[0] = value; uniform: min, max; triangular/pert: min, mode,

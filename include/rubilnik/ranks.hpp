@@ -51,14 +51,17 @@ void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width);
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width);
 
 // Column exchange, for statistics split across ranks: this rank filled rows
-// my_block(n), and row(d) gives row d's `width` values. Columns are split
-// into contiguous ranges, owned[k] for rank k (owned.size() == size()).
-// Afterwards `out` holds the other ranks' rows, in id order, restricted to
-// this rank's columns: n - my_block(n).size() rows of owned[rank()].size()
+// my_block(n), and row(d) gives row d's `width` values. Rank k owns the
+// columns of owned[k], a list of ranges in increasing order
+// (owned.size() == size()). Afterwards `out` holds the other ranks' rows,
+// in id order, each restricted to this rank's columns (its ranges one
+// after another): n - my_block(n).size() rows of columns(owned[rank()])
 // values (its own rows it already has). Collective (an all-to-all).
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+using Columns = std::vector<Block>;
+std::size_t columns(const Columns& ranges);  // how many columns the ranges hold
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
                       const std::function<const double*(std::size_t)>& row, std::vector<double>& out);
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
                       const std::function<const float*(std::size_t)>& row, std::vector<float>& out);
 
 // Rank 0 receives every rank's `mine`, concatenated in rank order (sizes may

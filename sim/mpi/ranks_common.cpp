@@ -14,4 +14,10 @@ Block block_of(std::size_t n, int r, int ranks) {
     return {begin, begin + base + (i < extra ? 1 : 0)};
 }
 
+std::size_t columns(const Columns& ranges) {
+    std::size_t total = 0;
+    for (const Block& b : ranges) total += b.size();
+    return total;
+}
+
 }  // namespace rubilnik::ranks

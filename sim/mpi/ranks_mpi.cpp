@@ -101,21 +101,23 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
 // rank k receives the blocks in rank order, which is id order, so `out` is
 // the matrix of the other ranks' rows restricted to its columns.
 template <typename T>
-void exchange(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+void exchange(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
               const std::function<const T*(std::size_t)>& row, std::vector<T>& out, MPI_Datatype type) {
     const auto K = static_cast<std::size_t>(g_size);
     const auto self = static_cast<std::size_t>(g_rank);
-    if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column range per rank is needed");
-    for (const Block& c : owned)
-        if (c.begin > c.end || c.end > width) throw std::logic_error("ranks::exchange_columns: range outside the row");
+    if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column list per rank is needed");
+    for (const Columns& cols : owned)
+        for (const Block& c : cols)
+            if (c.begin > c.end || c.end > width)
+                throw std::logic_error("ranks::exchange_columns: range outside the row");
     const Block me = block_of(n, g_rank, g_size);
-    const Block cols = owned[self];
+    const std::size_t mine = columns(owned[self]);
     std::vector<int> send_counts(K), send_displs(K), recv_counts(K), recv_displs(K);
     std::size_t sent = 0, received = 0;
     for (std::size_t k = 0; k < K; ++k) {
         const Block theirs = block_of(n, static_cast<int>(k), g_size);
-        const std::size_t to = k == self ? 0 : me.size() * owned[k].size();
-        const std::size_t from = k == self ? 0 : theirs.size() * cols.size();
+        const std::size_t to = k == self ? 0 : me.size() * columns(owned[k]);
+        const std::size_t from = k == self ? 0 : theirs.size() * mine;
         send_counts[k] = count_of(to, "exchange_columns");
         send_displs[k] = count_of(sent, "exchange_columns");
         recv_counts[k] = count_of(from, "exchange_columns");
@@ -131,7 +133,7 @@ void exchange(std::size_t n, std::size_t width, const std::vector<Block>& owned,
         if (k == self) continue;
         for (std::size_t d = me.begin; d < me.end; ++d) {
             const T* values = row(d);
-            at = std::copy(values + owned[k].begin, values + owned[k].end, at);
+            for (const Block& c : owned[k]) at = std::copy(values + c.begin, values + c.end, at);
         }
     }
     out.resize(received);
@@ -173,11 +175,11 @@ void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width) { 
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width) {
     gather_packed(mine, rest, n, width, MPI_DOUBLE);
 }
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
                       const std::function<const double*(std::size_t)>& row, std::vector<double>& out) {
     exchange(n, width, owned, row, out, MPI_DOUBLE);
 }
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Block>& owned,
+void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
                       const std::function<const float*(std::size_t)>& row, std::vector<float>& out) {
     exchange(n, width, owned, row, out, MPI_FLOAT);
 }

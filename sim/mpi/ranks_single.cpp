@@ -18,17 +18,17 @@ void gather_concat(const std::vector<double>& mine, std::vector<double>& all) { 
 namespace {
 // With one rank every row is this rank's: there are no other rows to receive.
 template <typename T>
-void no_other_rows(const std::vector<Block>& owned, std::vector<T>& out) {
+void no_other_rows(const std::vector<Columns>& owned, std::vector<T>& out) {
     if (owned.size() != 1) throw std::logic_error("ranks::exchange_columns: one column range per rank is needed");
     out.clear();
 }
 }  // namespace
 
-void exchange_columns(std::size_t, std::size_t, const std::vector<Block>& owned,
+void exchange_columns(std::size_t, std::size_t, const std::vector<Columns>& owned,
                       const std::function<const double*(std::size_t)>&, std::vector<double>& out) {
     no_other_rows(owned, out);
 }
-void exchange_columns(std::size_t, std::size_t, const std::vector<Block>& owned,
+void exchange_columns(std::size_t, std::size_t, const std::vector<Columns>& owned,
                       const std::function<const float*(std::size_t)>&, std::vector<float>& out) {
     no_other_rows(owned, out);
 }

@@ -336,6 +336,12 @@ TEST_CASE("validate() names the parameter and the allowed range", "[distribution
     }
     REQUIRE_NOTHROW(Distribution::normal(0.0, 0.0).validate());
     REQUIRE_NOTHROW(Distribution::point(0.5).truncated(0.0, 1.0).validate());
+    // Finite bounds whose arithmetic overflows (found by fuzz_distribution,
+    // tests/fuzz/regressions/fuzz_distribution/pert-max-near-largest-double).
+    REQUIRE_THROWS_WITH(Distribution::pert(0.1, 0.2, 1e308).validate(),
+                        Contains("pert(0.1, 0.2, 1e+308)") && Contains("too large to sample"));
+    REQUIRE_THROWS_WITH(Distribution::lognormal(1e300, 10.0).validate(), Contains("too large to sample"));
+    REQUIRE_NOTHROW(Distribution::pert(0.1, 0.2, 1e15).validate());
 }
 
 TEST_CASE("describe() is compact and exact", "[distribution]") {

@@ -33,15 +33,15 @@ TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") 
     // Every row is this rank's own: nothing arrives from others.
     std::vector<double> out{1.0};
     ranks::exchange_columns(
-        n, width, {ranks::Block{1, 3}}, [&](std::size_t d) { return rows.data() + d * width; }, out);
+        n, width, {ranks::Columns{{1, 2}, {2, 3}}}, [&](std::size_t d) { return rows.data() + d * width; }, out);
     REQUIRE(out.empty());
     std::vector<float> frows(rows.begin(), rows.end()), fout{1.0f};
     ranks::exchange_columns(
-        n, width, {ranks::Block{0, width}}, [&](std::size_t d) { return frows.data() + d * width; }, fout);
+        n, width, {ranks::Columns{{0, width}}}, [&](std::size_t d) { return frows.data() + d * width; }, fout);
     REQUIRE(fout.empty());
     // One column range per rank, inside the row, or it is a programming error.
     CHECK_THROWS_AS(ranks::exchange_columns(
-                        n, width, {ranks::Block{0, 1}, ranks::Block{1, 2}},
+                        n, width, {ranks::Columns{{0, 1}}, ranks::Columns{{1, 2}}},
                         [&](std::size_t d) { return rows.data() + d * width; }, out),
                     std::logic_error);
 
@@ -51,4 +51,5 @@ TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") 
     std::vector<double> rest{9.0};
     ranks::gather_rest(rows, rest, n, width);
     REQUIRE(rest.empty());  // rank 0 holds every row already
+    CHECK(ranks::columns({{0, 3}, {5, 6}, {9, 9}}) == 4);
 }
