@@ -4,7 +4,7 @@
 // (aggregate_across_ranks). Every statistic sees its values in draw order,
 // so the bits do not depend on thread or rank count.
 #include <algorithm>
-#include <chrono>
+#include <cstring>
 #include <functional>
 #include <type_traits>
 #include <vector>
@@ -58,32 +58,6 @@ void stats_by_block(std::size_t n, std::size_t width, RowOf row, Stats* out, Scr
     });
 }
 
-// Statistics over draws of one metric's running total to the end of each
-// hour (series(d) points at draw d's `hours` values). The running sums of
-// hourly P5/P95 are no band (they assume every draw is at its own 5th
-// percentile in every hour); these are percentiles of the quantity itself,
-// and the last hour's match the metric's total. Built hour-major: each
-// draw's hours are read in order, each hour's draws lie together.
-// `running` is scratch space, reused from series to series.
-template <typename SeriesOf>
-void cumulative_stats(std::size_t n, std::size_t hours, SeriesOf series, std::vector<double>& running, Stats* out) {
-    running.resize(hours * n);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512), [&](const tbb::blocked_range<std::size_t>& draws) {
-        for (std::size_t d = draws.begin(); d != draws.end(); ++d) {
-            const float* hourly = series(d);
-            double acc = 0;
-            for (std::size_t h = 0; h < hours; ++h) {
-                acc += hourly[h];
-                running[h * n + d] = acc;
-            }
-        }
-    });
-    tbb::parallel_for(std::size_t{0}, hours, [&](std::size_t h) {
-        const auto first = running.begin() + static_cast<std::ptrdiff_t>(h * n);
-        out[h] = summarise(std::vector<double>(first, first + static_cast<std::ptrdiff_t>(n)));
-    });
-}
-
 // Statistics of every metric's total; rows[d] holds draw d's totals.
 void totals_stats(const std::vector<DrawRecord>& rows, std::size_t metrics, std::vector<Stats>& out) {
     out.resize(metrics);
@@ -103,75 +77,126 @@ std::vector<bool> summed_series(const MetricRegistry& metrics) {
     return out;
 }
 
-// The statistics of some hourly series and breakdown slots: `series` lists
-// the series (indices in slot order), hourly(j, d) points at draw d's
-// `hours` values of the j-th listed one; breakdown(d) at draw d's
-// `breakdown_width` slots. The series run in parallel, each isolated so a
-// thread waiting inside one never picks up another with its scratch space.
-struct SlotStats {
-    std::vector<Stats> hourly, cumulative, breakdown;  // hourly and cumulative: listed series × hours
+// A share of the hourly slots: hours [hours.begin, hours.end) of the
+// hourly series `series` (index in slot order).
+struct Piece {
+    std::size_t series = 0;
+    ranks::Block hours;
 };
 
-SlotStats slot_stats(std::size_t n, std::size_t hours, const std::vector<std::size_t>& series,
-                     const std::vector<bool>& summed,
-                     const std::function<const float*(std::size_t, std::size_t)>& hourly,
-                     const std::function<const double*(std::size_t)>& breakdown, std::size_t breakdown_width) {
+// Statistics of pieces of hourly series: hourly(j, d) points at draw d's
+// values of pieces[j]; before(j, d) is its running total up to the piece
+// (0 where the piece starts at hour 0). Writes each hour's statistics and,
+// for series that are sums, those of the running total to the end of each
+// hour, both concatenated in piece order. The running sums of hourly
+// P5/P95 are no band (they assume every draw is at its own 5th percentile
+// in every hour); these are percentiles of the quantity itself, and the
+// last hour's match the metric's total.
+// Consecutive pieces are taken together, up to 2 KiB of each row (as in
+// stats_by_block), and transposed once; every running total is then
+// built from the transposed hours, adding each draw's hours in order in
+// a double from before(j, d): the same bits as summing the draw's row.
+template <typename HourlyOf, typename BeforeOf>
+void piece_stats(std::size_t n, const std::vector<Piece>& pieces, const std::vector<bool>& summed, HourlyOf hourly,
+                 BeforeOf before, Stats* hourly_out, Stats* cumulative_out, Scratch<float>& buffers) {
+    constexpr std::size_t kBlock = 2048 / sizeof(float);
+    std::vector<std::size_t> at(pieces.size() + 1, 0);  // each piece's first column
+    for (std::size_t j = 0; j < pieces.size(); ++j) at[j + 1] = at[j] + pieces[j].hours.size();
+    // Groups of consecutive pieces up to kBlock columns (or one longer
+    // piece), each gathered and summarised by one task, kBlock columns at a
+    // time; a piece that runs on carries its running totals to the next.
+    std::vector<std::size_t> group{0};
+    for (std::size_t j = 0; j < pieces.size(); ++j)
+        if (at[j + 1] - at[group.back()] > kBlock && j > group.back()) group.push_back(j);
+    group.push_back(pieces.size());
+    tbb::parallel_for(std::size_t{0}, group.size() - 1, [&](std::size_t g) {
+        tbb::this_task_arena::isolate([&] {
+            auto& buf = buffers.local();
+            std::vector<double> carry;
+            const std::size_t first = group[g], last = group[g + 1];
+            for (std::size_t c0 = at[first]; c0 < at[last]; c0 += kBlock) {
+                const std::size_t k = std::min(kBlock, at[last] - c0);
+                // The pieces this block overlaps: [lo, hi).
+                std::size_t lo = first;
+                while (at[lo + 1] <= c0) ++lo;
+                std::size_t hi = lo;
+                while (hi < last && at[hi] < c0 + k) ++hi;
+                // Running totals: carried on, or started from before(j, d),
+                // read while each row is at hand.
+                std::vector<std::vector<double>> acc(hi - lo);
+                if (at[lo] < c0) acc[0] = std::move(carry);
+                for (std::size_t j = lo; j < hi; ++j)
+                    if (summed[pieces[j].series] && at[j] >= c0) acc[j - lo].resize(n);
+                // Each overlapped piece's columns in this block: [from, to).
+                std::vector<std::size_t> from(hi - lo), to(hi - lo);
+                for (std::size_t j = lo; j < hi; ++j) {
+                    from[j - lo] = std::max(at[j], c0);
+                    to[j - lo] = std::min(at[j + 1], c0 + k);
+                }
+                buf.resize(k * n);
+                for (std::size_t d = 0; d < n; ++d)
+                    for (std::size_t j = lo; j < hi; ++j) {
+                        const float* src = hourly(j, d) + (from[j - lo] - at[j]);
+                        float* dst = buf.data() + (from[j - lo] - c0) * n + d;
+                        for (std::size_t c = from[j - lo]; c < to[j - lo]; ++c, dst += n) *dst = *src++;
+                        if (!acc[j - lo].empty() && at[j] >= c0) acc[j - lo][d] = before(j, d);
+                    }
+                tbb::parallel_for(std::size_t{0}, k, [&](std::size_t c) {
+                    const auto col = buf.begin() + static_cast<std::ptrdiff_t>(c * n);
+                    hourly_out[c0 + c] = summarise(std::vector<double>(col, col + static_cast<std::ptrdiff_t>(n)));
+                });
+                tbb::parallel_for(lo, hi, [&](std::size_t j) {
+                    if (!summed[pieces[j].series]) return;
+                    auto& a = acc[j - lo];
+                    for (std::size_t c = from[j - lo]; c < to[j - lo]; ++c) {
+                        const float* hour = buf.data() + (c - c0) * n;
+                        for (std::size_t d = 0; d < n; ++d) a[d] += hour[d];
+                        cumulative_out[c] = summarise(a);
+                    }
+                });
+                if (at[hi] > c0 + k) carry = std::move(acc.back());
+            }
+        });
+    });
+}
+
+// The statistics of some pieces and breakdown slots (breakdown(d) points
+// at draw d's `breakdown_width` slots), as piece_stats says.
+struct SlotStats {
+    std::vector<Stats> hourly, cumulative, breakdown;
+};
+
+template <typename HourlyOf, typename BeforeOf, typename BreakdownOf>
+SlotStats slot_stats(std::size_t n, const std::vector<Piece>& pieces, const std::vector<bool>& summed, HourlyOf hourly,
+                     BeforeOf before, BreakdownOf breakdown, std::size_t breakdown_width) {
     SlotStats s;
-    s.hourly.resize(series.size() * hours);
-    s.cumulative.resize(series.size() * hours);
+    std::size_t width = 0;
+    for (const Piece& p : pieces) width += p.hours.size();
+    s.hourly.resize(width);
+    s.cumulative.resize(width);
     s.breakdown.resize(breakdown_width);
     Scratch<double> doubles;
     stats_by_block(n, breakdown_width, breakdown, s.breakdown.data(), doubles);
     Scratch<float> floats;
-    Scratch<double> running;
-    tbb::parallel_for(std::size_t{0}, series.size(), [&](std::size_t j) {
-        tbb::this_task_arena::isolate([&] {
-            const auto row = [&](std::size_t d) { return hourly(j, d); };
-            stats_by_block(n, hours, row, s.hourly.data() + j * hours, floats);
-            if (summed[series[j]]) cumulative_stats(n, hours, row, running.local(), s.cumulative.data() + j * hours);
-        });
-    });
+    piece_stats(n, pieces, summed, hourly, before, s.hourly.data(), s.cumulative.data(), floats);
     return s;
 }
 
-// Cost of each hourly series' statistics, measured: the time its hourly
-// and running-total statistics take over every step-th draw of `sample`
-// (about 200). What a selection costs depends on the values (how many
-// hours vary, how they are spread), which differ between series by more
-// than their slot counts say. Timing makes the split vary from run to run;
-// the statistics do not depend on it.
-std::vector<double> series_cost(const std::vector<DrawRecord>& draws, ranks::Block sample, std::size_t hours,
-                                const std::vector<bool>& summed) {
-    const std::size_t step = std::max<std::size_t>(1, sample.size() / 200);
-    std::vector<const float*> rows;
-    for (std::size_t d = sample.begin; d < sample.end; d += step) rows.push_back(draws[d].hourly.data());
-    std::vector<double> cost(summed.size(), 0.0), running;
-    std::vector<Stats> scratch(hours);
-    Scratch<float> floats;
-    for (std::size_t i = 0; i < summed.size(); ++i) {
-        const auto row = [&](std::size_t j) { return rows[j] + i * hours; };
-        const auto t0 = std::chrono::steady_clock::now();
-        stats_by_block(rows.size(), hours, row, scratch.data(), floats);
-        if (summed[i]) cumulative_stats(rows.size(), hours, row, running, scratch.data());
-        cost[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    }
-    return cost;
-}
+// Pieces for K ranks: every hourly series cut into days, dealt round the
+// ranks starting one rank further for each series, so that each rank gets
+// every K-th day of every series, a near-even share of each kind of hour
+// (before a cut, during it, after: their statistics cost differently)
+// without a cost model. Each rank's pieces ascend in slot order.
+constexpr std::size_t kPieceHours = 24;
+constexpr std::size_t kBefore = sizeof(double) / sizeof(float);  // floats that carry a running total
+std::size_t pieces_per_series(std::size_t hours) { return (hours + kPieceHours - 1) / kPieceHours; }
 
-// Items dealt to k owners, heaviest first, each to the owner with the least
-// weight so far (ties to the lowest index); every owner's items ascending.
-std::vector<std::vector<std::size_t>> deal_by_weight(const std::vector<double>& weight, std::size_t k) {
-    std::vector<std::size_t> order(weight.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight[a] > weight[b]; });
-    std::vector<std::vector<std::size_t>> out(k);
-    std::vector<double> load(k, 0.0);
-    for (std::size_t i : order) {
-        const auto least = static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
-        out[least].push_back(i);
-        load[least] += weight[i];
-    }
-    for (auto& items : out) std::sort(items.begin(), items.end());
+std::vector<std::vector<Piece>> deal_pieces(std::size_t series, std::size_t hours, std::size_t K) {
+    std::vector<std::vector<Piece>> out(K);
+    const std::size_t per = pieces_per_series(hours);
+    for (std::size_t i = 0; i < series; ++i)
+        for (std::size_t c = 0; c < per; ++c)
+            out[(i + c) % K].push_back({i, {c * kPieceHours, std::min(hours, (c + 1) * kPieceHours)}});
     return out;
 }
 
@@ -194,8 +219,12 @@ std::vector<Stats> unflatten(const std::vector<double>& v) {
 // rank 0 receives every draw's totals (the per-draw table of results.h5
 // and batch tables need them), and each rank the hourly and breakdown
 // values of its share of the slots from every rank (an all-to-all), whose
-// statistics it computes; rank 0 gathers those statistics. Every slot's
-// values are still summarised in draw order: the same bits as one process.
+// statistics it computes; rank 0 gathers those statistics. A rank's share
+// of the hourly slots is a set of day-long pieces (deal_pieces); with each
+// piece come the other ranks' running totals up to it, so that the running
+// totals of /cumulative need no earlier hours. Every slot's values are
+// still summarised in draw order, and every running total summed hour by
+// hour from the start: the same bits as one process.
 void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine, EnsembleResult& res) {
     const std::size_t n = res.draws.size();
     const auto K = static_cast<std::size_t>(ranks::size());
@@ -215,60 +244,92 @@ void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ra
         totals_stats(res.draws, M, res.totals);
     }
 
-    // Shares: breakdown slots evenly; hourly series whole, dealt by the cost
-    // rank 0 measures on a sample of its draws (broadcast, so every rank
-    // deals alike).
+    // Shares: hourly slots in pieces; breakdown slots in contiguous blocks,
+    // even once rank 0's statistics of the M totals are counted as slots
+    // of its block (they cost about as much each). Every rank deals alike.
     const auto summed = summed_series(metrics);
-    std::vector<double> cost(summed.size(), 0.0);
-    if (ranks::root()) cost = series_cost(res.draws, mine, hours, summed);
-    ranks::broadcast(cost);
-    const auto series = deal_by_weight(cost, K);
-    std::vector<ranks::Columns> breakdown_cols(K), hourly_cols(K);
+    const std::size_t S = summed.size(), per = pieces_per_series(hours);
+    const auto pieces = deal_pieces(S, hours, K);
+    std::vector<ranks::Columns> breakdown_cols(K);
+    std::vector<std::size_t> row_width(K, 0);
     for (std::size_t k = 0; k < K; ++k) {
-        breakdown_cols[k] = {ranks::block_of(metrics.breakdown_width(), static_cast<int>(k), static_cast<int>(K))};
-        for (std::size_t i : series[k]) {
-            if (!hourly_cols[k].empty() && hourly_cols[k].back().end == i * hours) hourly_cols[k].back().end += hours;
-            else hourly_cols[k].push_back({i * hours, (i + 1) * hours});
-        }
+        const auto b = ranks::block_of(metrics.breakdown_width() + M, static_cast<int>(k), static_cast<int>(K));
+        breakdown_cols[k] = {{std::max(b.begin, M) - M, std::max(b.end, M) - M}};
+        for (const Piece& p : pieces[k]) row_width[k] += kBefore + p.hours.size();
     }
     // The other ranks' draws arrive packed in draw order; this rank's own
-    // are read from its records.
-    std::vector<double> breakdown;
-    std::vector<float> hourly;
+    // are read from its records. Each piece travels as its running total
+    // before it (a double's bits in kBefore floats), then its hours; the
+    // running totals are summed as the rows are packed, each draw's hours
+    // in order, and kept for this rank's own pieces.
+    const auto& my_pieces = pieces[me];
+    const std::size_t P = my_pieces.size();
+    std::vector<double> own_before(mine.size() * P);
+    ranks::Buffer<float> hourly;
+    ranks::exchange_rows(
+        n, row_width,
+        [&](std::size_t d, float* const* to) {
+            std::vector<float*> at(to, to + K);
+            double* keep = own_before.data() + (d - mine.begin) * P;
+            const float* values = res.draws[d].hourly.data();
+            for (std::size_t i = 0; i < S; ++i) {
+                double acc = 0;
+                for (std::size_t c = 0; c < per; ++c) {
+                    const std::size_t k = (i + c) % K;
+                    const float* first = values + i * hours + c * kPieceHours;
+                    const float* last = values + i * hours + std::min(hours, (c + 1) * kPieceHours);
+                    if (k == me) {
+                        *keep++ = acc;
+                    } else {
+                        std::memcpy(at[k], &acc, sizeof acc);
+                        at[k] = std::copy(first, last, at[k] + kBefore);
+                    }
+                    for (const float* v = first; v != last; ++v) acc += *v;
+                }
+            }
+        },
+        hourly);
+    ranks::Buffer<double> breakdown;
     ranks::exchange_columns(
         n, metrics.breakdown_width(), breakdown_cols, [&](std::size_t d) { return res.draws[d].breakdown.data(); },
         breakdown);
-    ranks::exchange_columns(
-        n, metrics.hourly_width(hours), hourly_cols, [&](std::size_t d) { return res.draws[d].hourly.data(); }, hourly);
     const ranks::Block bc = breakdown_cols[me].front();
-    const std::size_t hw = ranks::columns(hourly_cols[me]);
-    const auto& my_series = series[me];
+    const std::size_t hw = row_width[me];
+    std::vector<std::size_t> offset(P, kBefore);  // each piece's hours in a received row
+    for (std::size_t j = 1; j < P; ++j) offset[j] = offset[j - 1] + my_pieces[j - 1].hours.size() + kBefore;
     auto own = [&](std::size_t d) { return mine.begin <= d && d < mine.end; };
     auto packed_row = [&](std::size_t d) { return d < mine.begin ? d : d - mine.size(); };
     const auto s = slot_stats(
-        n, hours, my_series, summed,
+        n, my_pieces, summed,
         [&](std::size_t j, std::size_t d) {
-            return own(d) ? res.draws[d].hourly.data() + my_series[j] * hours
-                          : hourly.data() + packed_row(d) * hw + j * hours;
+            const Piece& p = my_pieces[j];
+            return own(d) ? res.draws[d].hourly.data() + p.series * hours + p.hours.begin
+                          : hourly.data() + packed_row(d) * hw + offset[j];
+        },
+        [&](std::size_t j, std::size_t d) {
+            if (own(d)) return own_before[(d - mine.begin) * P + j];
+            double acc;
+            std::memcpy(&acc, hourly.data() + packed_row(d) * hw + offset[j] - kBefore, sizeof acc);
+            return acc;
         },
         [&](std::size_t d) {
             return own(d) ? res.draws[d].breakdown.data() + bc.begin : breakdown.data() + packed_row(d) * bc.size();
         },
         bc.size());
 
-    // Rank 0 puts each rank's series back in slot order.
+    // Rank 0 puts each rank's pieces back in slot order.
     const auto place = [&](const std::vector<Stats>& mine_stats, std::vector<Stats>& out) {
         std::vector<double> all;
         ranks::gather_concat(flatten(mine_stats), all);
         if (!ranks::root()) return;
         const auto got = unflatten(all);
-        out.assign(summed.size() * hours, Stats{});
-        std::size_t at = 0;
-        for (const auto& owned : series)
-            for (std::size_t i : owned) {
-                std::copy_n(got.begin() + static_cast<std::ptrdiff_t>(at), hours,
-                            out.begin() + static_cast<std::ptrdiff_t>(i * hours));
-                at += hours;
+        out.assign(S * hours, Stats{});
+        std::size_t from = 0;
+        for (const auto& owned : pieces)
+            for (const Piece& p : owned) {
+                std::copy_n(got.begin() + static_cast<std::ptrdiff_t>(from), p.hours.size(),
+                            out.begin() + static_cast<std::ptrdiff_t>(p.series * hours + p.hours.begin));
+                from += p.hours.size();
             }
     };
     place(s.hourly, res.hourly);
@@ -282,11 +343,12 @@ void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult&
     const std::size_t n = res.draws.size();
     totals_stats(res.draws, metrics.size(), res.totals);
     const auto summed = summed_series(metrics);
-    std::vector<std::size_t> every(summed.size());
-    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+    std::vector<Piece> whole(summed.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) whole[i] = {i, {0, hours}};
     auto s = slot_stats(
-        n, hours, every, summed, [&](std::size_t i, std::size_t d) { return res.draws[d].hourly.data() + i * hours; },
-        [&](std::size_t d) { return res.draws[d].breakdown.data(); }, metrics.breakdown_width());
+        n, whole, summed, [&](std::size_t i, std::size_t d) { return res.draws[d].hourly.data() + i * hours; },
+        [](std::size_t, std::size_t) { return 0.0; }, [&](std::size_t d) { return res.draws[d].breakdown.data(); },
+        metrics.breakdown_width());
     res.hourly = std::move(s.hourly);
     res.cumulative = std::move(s.cumulative);
     res.breakdown = std::move(s.breakdown);

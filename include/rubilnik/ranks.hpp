@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <new>
+#include <utility>
 #include <vector>
 
 namespace rubilnik::ranks {
@@ -50,6 +52,36 @@ void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width);
 // resized; untouched on other ranks). Collective.
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width);
 
+// Memory for the values ranks exchange: left uninitialised until written
+// (the exchange overwrites every value) and, where the kernel offers
+// transparent huge pages on request, in 2 MiB pages. A fresh 100 MB buffer
+// in 4 KiB pages costs more in page faults, and zero-filling, than the
+// transfer into it (docs/scaling.md). Small buffers use operator new.
+void* allocate_exchange(std::size_t bytes);
+void release_exchange(void* p, std::size_t bytes) noexcept;
+
+template <typename T>
+struct ExchangeAllocator {
+    using value_type = T;
+    ExchangeAllocator() = default;
+    template <typename U>
+    ExchangeAllocator(const ExchangeAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(allocate_exchange(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { release_exchange(p, n * sizeof(T)); }
+    // Default-initialise: no zero fill for arithmetic T.
+    template <typename U>
+    void construct(U* p) noexcept {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+    friend bool operator==(const ExchangeAllocator&, const ExchangeAllocator&) { return true; }
+};
+template <typename T>
+using Buffer = std::vector<T, ExchangeAllocator<T>>;
+
 // Column exchange, for statistics split across ranks: this rank filled rows
 // my_block(n), and row(d) gives row d's `width` values. Rank k owns the
 // columns of owned[k], a list of ranges in increasing order
@@ -60,18 +92,26 @@ void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std
 using Columns = std::vector<Block>;
 std::size_t columns(const Columns& ranges);  // how many columns the ranges hold
 void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-                      const std::function<const double*(std::size_t)>& row, std::vector<double>& out);
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-                      const std::function<const float*(std::size_t)>& row, std::vector<float>& out);
+                      const std::function<const double*(std::size_t)>& row, Buffer<double>& out);
+
+// Row exchange, for rows the caller packs itself (with values it computes
+// on the way): this rank's ids are my_block(n); for each of them rank
+// k != rank() receives one row of width[k] floats, written by pack(d, to)
+// where to[k] points at it (to[rank()] is null). pack is called once for
+// each of this rank's ids, from several threads at once. Afterwards `out`
+// holds the rows the other ranks packed for this one, in id order:
+// n - my_block(n).size() rows of width[rank()] floats. The floats travel
+// as bytes, so a row may carry other values' bits (memcpy'd in and out).
+// Collective (an all-to-all).
+void exchange_rows(std::size_t n, const std::vector<std::size_t>& width,
+                   const std::function<void(std::size_t, float* const*)>& pack, Buffer<float>& out);
 
 // Rank 0 receives every rank's `mine`, concatenated in rank order (sizes may
 // differ); `all` is untouched elsewhere. Collective.
 void gather_concat(const std::vector<double>& mine, std::vector<double>& all);
 
-// Rank 0's value, on every rank (collective). For the vector every rank
-// passes one of the same size, which rank 0's contents overwrite.
+// Rank 0's value, on every rank (collective).
 bool broadcast(bool value);
-void broadcast(std::vector<double>& values);
 
 // Ends every rank with this exit code (MPI_Abort); std::exit without MPI.
 // For an error seen by one rank while the others may wait in a collective.

@@ -16,6 +16,9 @@
 #include <stdexcept>
 #include <string>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "rubilnik/ranks.hpp"
 
 namespace rubilnik::ranks {
@@ -97,50 +100,47 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
     }
 }
 
-// Rank r sends rank k != r its rows' values of owned[k], packed row by row;
-// rank k receives the blocks in rank order, which is id order, so `out` is
-// the matrix of the other ranks' rows restricted to its columns.
-template <typename T>
-void exchange(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-              const std::function<const T*(std::size_t)>& row, std::vector<T>& out, MPI_Datatype type) {
+// The counts of a row exchange: this rank sends each rank k != it one row
+// of width[k] values per id of its block, and receives from each rank k one
+// row of width[rank()] values per id of k's block, in rank order (which is
+// id order).
+struct RowPlan {
+    std::vector<int> send_counts, send_displs, recv_counts, recv_displs;
+    std::size_t sent = 0, received = 0;
+};
+
+RowPlan row_plan(std::size_t n, const std::vector<std::size_t>& width, const char* what) {
     const auto K = static_cast<std::size_t>(g_size);
     const auto self = static_cast<std::size_t>(g_rank);
-    if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column list per rank is needed");
-    for (const Columns& cols : owned)
-        for (const Block& c : cols)
-            if (c.begin > c.end || c.end > width)
-                throw std::logic_error("ranks::exchange_columns: range outside the row");
     const Block me = block_of(n, g_rank, g_size);
-    const std::size_t mine = columns(owned[self]);
-    std::vector<int> send_counts(K), send_displs(K), recv_counts(K), recv_displs(K);
-    std::size_t sent = 0, received = 0;
+    RowPlan p;
+    p.send_counts.resize(K);
+    p.send_displs.resize(K);
+    p.recv_counts.resize(K);
+    p.recv_displs.resize(K);
     for (std::size_t k = 0; k < K; ++k) {
         const Block theirs = block_of(n, static_cast<int>(k), g_size);
-        const std::size_t to = k == self ? 0 : me.size() * columns(owned[k]);
-        const std::size_t from = k == self ? 0 : theirs.size() * mine;
-        send_counts[k] = count_of(to, "exchange_columns");
-        send_displs[k] = count_of(sent, "exchange_columns");
-        recv_counts[k] = count_of(from, "exchange_columns");
-        recv_displs[k] = count_of(received, "exchange_columns");
-        sent += to;
-        received += from;
+        const std::size_t to = k == self ? 0 : me.size() * width[k];
+        const std::size_t from = k == self ? 0 : theirs.size() * width[self];
+        p.send_counts[k] = count_of(to, what);
+        p.send_displs[k] = count_of(p.sent, what);
+        p.recv_counts[k] = count_of(from, what);
+        p.recv_displs[k] = count_of(p.received, what);
+        p.sent += to;
+        p.received += from;
     }
-    count_of(sent, "exchange_columns");
-    count_of(received, "exchange_columns");
-    std::vector<T> packed(sent);
-    T* at = packed.data();
-    for (std::size_t k = 0; k < K; ++k) {
-        if (k == self) continue;
-        for (std::size_t d = me.begin; d < me.end; ++d) {
-            const T* values = row(d);
-            for (const Block& c : owned[k]) at = std::copy(values + c.begin, values + c.end, at);
-        }
-    }
-    out.resize(received);
+    count_of(p.sent, what);
+    count_of(p.received, what);
+    return p;
+}
+
+template <typename T>
+void all_to_all(const Buffer<T>& packed, Buffer<T>& out, const RowPlan& p, MPI_Datatype type) {
+    out.resize(p.received);
     if (g_size == 1) return;
     sleeping_barrier();
-    MPI_Alltoallv(packed.data(), send_counts.data(), send_displs.data(), type, out.data(), recv_counts.data(),
-                  recv_displs.data(), type, MPI_COMM_WORLD);
+    MPI_Alltoallv(packed.data(), p.send_counts.data(), p.send_displs.data(), type, out.data(), p.recv_counts.data(),
+                  p.recv_displs.data(), type, MPI_COMM_WORLD);
 }
 
 }  // namespace
@@ -175,13 +175,58 @@ void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width) { 
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width) {
     gather_packed(mine, rest, n, width, MPI_DOUBLE);
 }
+// Rank r sends rank k != r its rows' values of owned[k], packed row by row.
 void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-                      const std::function<const double*(std::size_t)>& row, std::vector<double>& out) {
-    exchange(n, width, owned, row, out, MPI_DOUBLE);
+                      const std::function<const double*(std::size_t)>& row, Buffer<double>& out) {
+    const auto K = static_cast<std::size_t>(g_size);
+    if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column list per rank is needed");
+    std::vector<std::size_t> widths(K);
+    for (std::size_t k = 0; k < K; ++k) {
+        for (const Block& c : owned[k])
+            if (c.begin > c.end || c.end > width)
+                throw std::logic_error("ranks::exchange_columns: range outside the row");
+        widths[k] = columns(owned[k]);
+    }
+    const RowPlan plan = row_plan(n, widths, "exchange_columns");
+    const Block me = block_of(n, g_rank, g_size);
+    Buffer<double> packed(plan.sent);
+    double* at = packed.data();
+    for (std::size_t k = 0; k < K; ++k) {
+        if (k == static_cast<std::size_t>(g_rank)) continue;
+        for (std::size_t d = me.begin; d < me.end; ++d) {
+            const double* values = row(d);
+            for (const Block& c : owned[k]) at = std::copy(values + c.begin, values + c.end, at);
+        }
+    }
+    all_to_all(packed, out, plan, MPI_DOUBLE);
 }
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-                      const std::function<const float*(std::size_t)>& row, std::vector<float>& out) {
-    exchange(n, width, owned, row, out, MPI_FLOAT);
+
+void exchange_rows(std::size_t n, const std::vector<std::size_t>& width,
+                   const std::function<void(std::size_t, float* const*)>& pack, Buffer<float>& out) {
+    const auto K = static_cast<std::size_t>(g_size);
+    if (width.size() != K) throw std::logic_error("ranks::exchange_rows: one row width per rank is needed");
+    const RowPlan plan = row_plan(n, width, "exchange_rows");
+    const Block me = block_of(n, g_rank, g_size);
+    Buffer<float> packed(plan.sent);
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(me.begin, me.end), [&](const tbb::blocked_range<std::size_t>& ids) {
+            std::vector<float*> to(K, nullptr);
+            for (std::size_t d = ids.begin(); d != ids.end(); ++d) {
+                for (std::size_t k = 0; k < K; ++k)
+                    if (k != static_cast<std::size_t>(g_rank))
+                        to[k] =
+                            packed.data() + static_cast<std::size_t>(plan.send_displs[k]) + (d - me.begin) * width[k];
+                pack(d, to.data());
+            }
+        });
+    // Bytes in float-sized units: no conversion can touch the bits.
+    MPI_Datatype bits = MPI_DATATYPE_NULL;
+    if (g_size > 1) {
+        MPI_Type_contiguous(static_cast<int>(sizeof(float)), MPI_BYTE, &bits);
+        MPI_Type_commit(&bits);
+    }
+    all_to_all(packed, out, plan, bits);
+    if (g_size > 1) MPI_Type_free(&bits);
 }
 
 void gather_concat(const std::vector<double>& mine, std::vector<double>& all) {
@@ -211,11 +256,6 @@ bool broadcast(bool value) {
     int v = value ? 1 : 0;
     MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD);
     return v != 0;
-}
-
-void broadcast(std::vector<double>& values) {
-    if (g_size == 1 || values.empty()) return;
-    MPI_Bcast(values.data(), count_of(values.size(), "broadcast"), MPI_DOUBLE, 0, MPI_COMM_WORLD);
 }
 
 void abort_all(int exit_code) {

@@ -52,23 +52,47 @@ TEST_CASE("summarise equals percentiles of the sorted data, bit for bit", "[resu
     CHECK(c.mean == sum / 1000);
 }
 
-TEST_CASE("aggregate gathers slots in blocks without changing any bit", "[result][engine]") {
-    MetricRegistry metrics;
+namespace {
+
+// Two summed hourly series and a peak, over `hours` hours, with breakdowns;
+// 333 draws of random values, every 7th slot a constant.
+EnsembleResult random_draws(MetricRegistry& metrics, std::size_t hours) {
     metrics.set_axis_sizes(3, 2, 4);
     metrics.add({"a", "u", "", Aggregate::sum, true, {Axis::region, Axis::sector}, "test"});
     metrics.add({"b", "u", "", Aggregate::sum, true, {Axis::operator_}, "test"});
-    constexpr std::size_t hours = 70;  // 140 hourly slots: two full blocks of 64 and a partial one
+    metrics.add({"c", "u", "", Aggregate::peak, true, {}, "test"});
     metrics.finalise(hours);
     EnsembleResult res;
     for (std::uint64_t d = 0; d < 333; ++d) {
         DrawRecord r;
         const CounterRng rng(11, d, 0);
-        r.totals = {rng.uniform(0), rng.uniform(1)};
+        r.totals = {rng.uniform(0), rng.uniform(1), rng.uniform(2)};
         for (std::size_t i = 0; i < metrics.breakdown_width(); ++i) r.breakdown.push_back(rng.uniform(10 + i));
         for (std::size_t i = 0; i < metrics.hourly_width(hours); ++i)
             r.hourly.push_back(i % 7 == 0 ? 1.5f : static_cast<float>(rng.uniform(1000 + i)));
         res.draws.push_back(std::move(r));
     }
+    return res;
+}
+
+bool same(const std::vector<Stats>& a, const std::vector<Stats>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!(a[i].p5 == b[i].p5 && a[i].p50 == b[i].p50 && a[i].p95 == b[i].p95 && a[i].mean == b[i].mean))
+            return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("aggregate gathers slots in blocks without changing any bit", "[result][engine]") {
+    // 70 hours: the series are gathered together in one block; 600: each
+    // is longer than a block (512 floats), so its running totals carry on
+    // from one block to the next.
+    const std::size_t hours = GENERATE(70u, 600u);
+    INFO(hours << " hours");
+    MetricRegistry metrics;
+    EnsembleResult res = random_draws(metrics, hours);
     aggregate(metrics, hours, res);
     REQUIRE(res.hourly.size() == metrics.hourly_width(hours));
     REQUIRE(res.breakdown.size() == metrics.breakdown_width());
@@ -102,6 +126,23 @@ TEST_CASE("aggregate gathers slots in blocks without changing any bit", "[result
             REQUIRE(got.mean == want.mean);
         }
     }
+}
+
+TEST_CASE("statistics split into day-long pieces are the same bits", "[result][engine][ranks]") {
+    // On one rank aggregate_across_ranks takes every hourly series in
+    // 24-hour pieces, each running total continued from the one packed
+    // before the piece: what each of several ranks does with its share.
+    const std::size_t hours = GENERATE(1u, 24u, 70u, 600u);
+    INFO(hours << " hours");
+    MetricRegistry metrics;
+    EnsembleResult whole = random_draws(metrics, hours);
+    EnsembleResult pieces = whole;
+    aggregate(metrics, hours, whole);
+    aggregate_across_ranks(metrics, hours, {0, pieces.draws.size()}, pieces);
+    CHECK(same(pieces.totals, whole.totals));
+    CHECK(same(pieces.breakdown, whole.breakdown));
+    CHECK(same(pieces.hourly, whole.hourly));
+    CHECK(same(pieces.cumulative, whole.cumulative));
 }
 
 TEST_CASE("peak and minimum series get no running total", "[result][engine]") {

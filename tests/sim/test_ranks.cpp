@@ -31,18 +31,30 @@ TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") 
     std::vector<double> rows(n * width);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<double>(i);
     // Every row is this rank's own: nothing arrives from others.
-    std::vector<double> out{1.0};
+    ranks::Buffer<double> out{1.0};
     ranks::exchange_columns(
         n, width, {ranks::Columns{{1, 2}, {2, 3}}}, [&](std::size_t d) { return rows.data() + d * width; }, out);
     REQUIRE(out.empty());
-    std::vector<float> frows(rows.begin(), rows.end()), fout{1.0f};
-    ranks::exchange_columns(
-        n, width, {ranks::Columns{{0, width}}}, [&](std::size_t d) { return frows.data() + d * width; }, fout);
-    REQUIRE(fout.empty());
     // One column range per rank, inside the row, or it is a programming error.
     CHECK_THROWS_AS(ranks::exchange_columns(
                         n, width, {ranks::Columns{{0, 1}}, ranks::Columns{{1, 2}}},
                         [&](std::size_t d) { return rows.data() + d * width; }, out),
+                    std::logic_error);
+    // Rows packed by the caller: pack runs once for every id, with nowhere
+    // to write for this rank itself; nothing arrives.
+    std::vector<int> packed(n, 0);
+    ranks::Buffer<float> fout{1.0f};
+    ranks::exchange_rows(
+        n, {3},
+        [&](std::size_t d, float* const* to) {
+            REQUIRE(to[0] == nullptr);
+            ++packed[d];
+        },
+        fout);
+    CHECK(packed == std::vector<int>(n, 1));
+    CHECK(fout.empty());
+    CHECK_THROWS_AS(ranks::exchange_rows(
+                        n, {3, 3}, [](std::size_t, float* const*) {}, fout),
                     std::logic_error);
 
     std::vector<double> all;
@@ -52,4 +64,22 @@ TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") 
     ranks::gather_rest(rows, rest, n, width);
     REQUIRE(rest.empty());  // rank 0 holds every row already
     CHECK(ranks::columns({{0, 3}, {5, 6}, {9, 9}}) == 4);
+}
+
+TEST_CASE("exchange buffers keep what is written, small or in huge pages", "[ranks]") {
+    // Below 2 MiB from operator new, above it from mmap with MADV_HUGEPAGE;
+    // growing from one to the other must carry the values over.
+    ranks::Buffer<float> b;
+    for (std::size_t size : {std::size_t{10}, std::size_t{300'000}, std::size_t{3'000'000}}) {
+        const std::size_t old = b.size();
+        b.resize(size);
+        for (std::size_t i = old; i < size; ++i) b[i] = static_cast<float>(i % 1000);
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < size; ++i) wrong += b[i] != static_cast<float>(i % 1000);
+        INFO("size " << size);
+        CHECK(wrong == 0);
+    }
+    ranks::Buffer<double> copy(b.begin(), b.end());
+    CHECK(copy.size() == b.size());
+    CHECK(copy.back() == static_cast<double>((b.size() - 1) % 1000));
 }
