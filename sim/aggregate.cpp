@@ -213,30 +213,108 @@ std::vector<Stats> unflatten(const std::vector<double>& v) {
     return out;
 }
 
-}  // namespace
-
 // Under MPI the statistics are split across ranks, never gathered onto one:
 // rank 0 receives every draw's totals (the per-draw table of results.h5
 // and batch tables need them), and each rank the hourly and breakdown
-// values of its share of the slots from every rank (an all-to-all), whose
+// values of its share of the slots from every rank (all-to-alls), whose
 // statistics it computes; rank 0 gathers those statistics. A rank's share
 // of the hourly slots is a set of day-long pieces (deal_pieces); with each
 // piece come the other ranks' running totals up to it, so that the running
 // totals of /cumulative need no earlier hours. Every slot's values are
 // still summarised in draw order, and every running total summed hour by
 // hour from the start: the same bits as one process.
-void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine, EnsembleResult& res) {
-    const std::size_t n = res.draws.size();
-    const auto K = static_cast<std::size_t>(ranks::size());
-    const auto me = static_cast<std::size_t>(ranks::rank());
-    const std::size_t M = metrics.size();
+// (Packing each draw's rows as soon as it was evaluated, while its record
+// was in the cache, measured no faster than this pass after the draws.)
+struct SharedStatistics {
+    std::size_t hours, n, K, me, M, per;
+    ranks::Block mine;
+    std::vector<bool> summed;
+    std::size_t S;  // hourly series
+    std::vector<std::vector<Piece>> pieces;
+    std::vector<ranks::Block> breakdown_cols;  // per rank
+    std::vector<double> own_before;            // per own draw: the running total before each own piece
+    ranks::RowExchange<float> hourly;          // per piece: its running total before it (kBefore floats), its hours
+    ranks::RowExchange<double> breakdown;
 
-    std::vector<double> packed, rest;
-    packed.reserve(mine.size() * M);
-    for (std::size_t d = mine.begin; d < mine.end; ++d)
-        packed.insert(packed.end(), res.draws[d].totals.begin(), res.draws[d].totals.end());
-    ranks::gather_rest(packed, rest, n, M);
-    if (ranks::root()) {
+    SharedStatistics(const MetricRegistry& m, std::size_t h, std::size_t draws)
+        : hours(h),
+          n(draws),
+          K(static_cast<std::size_t>(ranks::size())),
+          me(static_cast<std::size_t>(ranks::rank())),
+          M(m.size()),
+          per(pieces_per_series(h)),
+          mine(ranks::my_block(draws)),
+          summed(summed_series(m)),
+          S(summed.size()),
+          pieces(deal_pieces(S, h, K)),
+          breakdown_cols(shares_of_breakdown(m.breakdown_width(), M, K)),
+          own_before(mine.size() * pieces[me].size()),
+          hourly(draws, row_widths(pieces)),
+          breakdown(draws, block_sizes(breakdown_cols)) {}
+
+    // Breakdown slots in contiguous blocks, even once rank 0's statistics of
+    // the M totals are counted as slots of its block (they cost about as
+    // much each).
+    static std::vector<ranks::Block> shares_of_breakdown(std::size_t width, std::size_t M, std::size_t K) {
+        std::vector<ranks::Block> out(K);
+        for (std::size_t k = 0; k < K; ++k) {
+            const auto b = ranks::block_of(width + M, static_cast<int>(k), static_cast<int>(K));
+            out[k] = {std::max(b.begin, M) - M, std::max(b.end, M) - M};
+        }
+        return out;
+    }
+    static std::vector<std::size_t> row_widths(const std::vector<std::vector<Piece>>& pieces) {
+        std::vector<std::size_t> out;
+        for (const auto& owned : pieces) {
+            std::size_t w = 0;
+            for (const Piece& p : owned) w += kBefore + p.hours.size();
+            out.push_back(w);
+        }
+        return out;
+    }
+    static std::vector<std::size_t> block_sizes(const std::vector<ranks::Block>& blocks) {
+        std::vector<std::size_t> out;
+        for (const auto& b : blocks) out.push_back(b.size());
+        return out;
+    }
+
+    // Writes draw d's rows for the other ranks and keeps its running totals
+    // before this rank's pieces.
+    void pack(std::size_t d, const DrawRecord& r) {
+        std::vector<float*> at(K);
+        for (std::size_t k = 0; k < K; ++k) {
+            at[k] = hourly.row(d, k);
+            if (k != me)
+                std::copy(r.breakdown.begin() + static_cast<std::ptrdiff_t>(breakdown_cols[k].begin),
+                          r.breakdown.begin() + static_cast<std::ptrdiff_t>(breakdown_cols[k].end),
+                          breakdown.row(d, k));
+        }
+        double* keep = own_before.data() + (d - mine.begin) * pieces[me].size();
+        const float* values = r.hourly.data();
+        for (std::size_t i = 0; i < S; ++i) {
+            double acc = 0;
+            for (std::size_t c = 0; c < per; ++c) {
+                const std::size_t k = (i + c) % K;
+                const float* first = values + i * hours + c * kPieceHours;
+                const float* last = values + i * hours + std::min(hours, (c + 1) * kPieceHours);
+                if (k == me) {
+                    *keep++ = acc;
+                } else {
+                    std::memcpy(at[k], &acc, sizeof acc);
+                    at[k] = std::copy(first, last, at[k] + kBefore);
+                }
+                for (const float* v = first; v != last; ++v) acc += *v;
+            }
+        }
+    }
+
+    void totals(EnsembleResult& res) const {
+        std::vector<double> packed, rest;
+        packed.reserve(mine.size() * M);
+        for (std::size_t d = mine.begin; d < mine.end; ++d)
+            packed.insert(packed.end(), res.draws[d].totals.begin(), res.draws[d].totals.end());
+        ranks::gather_rest(packed, rest, n, M);
+        if (!ranks::root()) return;
         for (std::size_t d = mine.end; d < n; ++d) {
             const auto at = rest.begin() + static_cast<std::ptrdiff_t>((d - mine.end) * M);
             res.draws[d].totals.assign(at, at + static_cast<std::ptrdiff_t>(M));
@@ -244,99 +322,72 @@ void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ra
         totals_stats(res.draws, M, res.totals);
     }
 
-    // Shares: hourly slots in pieces; breakdown slots in contiguous blocks,
-    // even once rank 0's statistics of the M totals are counted as slots
-    // of its block (they cost about as much each). Every rank deals alike.
-    const auto summed = summed_series(metrics);
-    const std::size_t S = summed.size(), per = pieces_per_series(hours);
-    const auto pieces = deal_pieces(S, hours, K);
-    std::vector<ranks::Columns> breakdown_cols(K);
-    std::vector<std::size_t> row_width(K, 0);
-    for (std::size_t k = 0; k < K; ++k) {
-        const auto b = ranks::block_of(metrics.breakdown_width() + M, static_cast<int>(k), static_cast<int>(K));
-        breakdown_cols[k] = {{std::max(b.begin, M) - M, std::max(b.end, M) - M}};
-        for (const Piece& p : pieces[k]) row_width[k] += kBefore + p.hours.size();
-    }
-    // The other ranks' draws arrive packed in draw order; this rank's own
-    // are read from its records. Each piece travels as its running total
-    // before it (a double's bits in kBefore floats), then its hours; the
-    // running totals are summed as the rows are packed, each draw's hours
-    // in order, and kept for this rank's own pieces.
-    const auto& my_pieces = pieces[me];
-    const std::size_t P = my_pieces.size();
-    std::vector<double> own_before(mine.size() * P);
-    ranks::Buffer<float> hourly;
-    ranks::exchange_rows(
-        n, row_width,
-        [&](std::size_t d, float* const* to) {
-            std::vector<float*> at(to, to + K);
-            double* keep = own_before.data() + (d - mine.begin) * P;
-            const float* values = res.draws[d].hourly.data();
-            for (std::size_t i = 0; i < S; ++i) {
-                double acc = 0;
-                for (std::size_t c = 0; c < per; ++c) {
-                    const std::size_t k = (i + c) % K;
-                    const float* first = values + i * hours + c * kPieceHours;
-                    const float* last = values + i * hours + std::min(hours, (c + 1) * kPieceHours);
-                    if (k == me) {
-                        *keep++ = acc;
-                    } else {
-                        std::memcpy(at[k], &acc, sizeof acc);
-                        at[k] = std::copy(first, last, at[k] + kBefore);
-                    }
-                    for (const float* v = first; v != last; ++v) acc += *v;
-                }
-            }
-        },
-        hourly);
-    ranks::Buffer<double> breakdown;
-    ranks::exchange_columns(
-        n, metrics.breakdown_width(), breakdown_cols, [&](std::size_t d) { return res.draws[d].breakdown.data(); },
-        breakdown);
-    const ranks::Block bc = breakdown_cols[me].front();
-    const std::size_t hw = row_width[me];
-    std::vector<std::size_t> offset(P, kBefore);  // each piece's hours in a received row
-    for (std::size_t j = 1; j < P; ++j) offset[j] = offset[j - 1] + my_pieces[j - 1].hours.size() + kBefore;
-    auto own = [&](std::size_t d) { return mine.begin <= d && d < mine.end; };
-    auto packed_row = [&](std::size_t d) { return d < mine.begin ? d : d - mine.size(); };
-    const auto s = slot_stats(
-        n, my_pieces, summed,
-        [&](std::size_t j, std::size_t d) {
-            const Piece& p = my_pieces[j];
-            return own(d) ? res.draws[d].hourly.data() + p.series * hours + p.hours.begin
-                          : hourly.data() + packed_row(d) * hw + offset[j];
-        },
-        [&](std::size_t j, std::size_t d) {
-            if (own(d)) return own_before[(d - mine.begin) * P + j];
-            double acc;
-            std::memcpy(&acc, hourly.data() + packed_row(d) * hw + offset[j] - kBefore, sizeof acc);
-            return acc;
-        },
-        [&](std::size_t d) {
-            return own(d) ? res.draws[d].breakdown.data() + bc.begin : breakdown.data() + packed_row(d) * bc.size();
-        },
-        bc.size());
+    void finish(EnsembleResult& res) {
+        totals(res);
+        // The other ranks' draws arrive packed in draw order; this rank's
+        // own are read from its records.
+        ranks::Buffer<float> hourly_in;
+        ranks::Buffer<double> breakdown_in;
+        hourly.exchange(hourly_in);
+        breakdown.exchange(breakdown_in);
+        const auto& my_pieces = pieces[me];
+        const std::size_t P = my_pieces.size();
+        const ranks::Block bc = breakdown_cols[me];
+        std::vector<std::size_t> offset(P, kBefore);  // each piece's hours in a received row
+        for (std::size_t j = 1; j < P; ++j) offset[j] = offset[j - 1] + my_pieces[j - 1].hours.size() + kBefore;
+        const std::size_t hw = P == 0 ? 0 : offset.back() + my_pieces.back().hours.size();
+        auto own = [&](std::size_t d) { return mine.begin <= d && d < mine.end; };
+        auto packed_row = [&](std::size_t d) { return d < mine.begin ? d : d - mine.size(); };
+        const auto s = slot_stats(
+            n, my_pieces, summed,
+            [&](std::size_t j, std::size_t d) {
+                const Piece& p = my_pieces[j];
+                return own(d) ? res.draws[d].hourly.data() + p.series * hours + p.hours.begin
+                              : hourly_in.data() + packed_row(d) * hw + offset[j];
+            },
+            [&](std::size_t j, std::size_t d) {
+                if (own(d)) return own_before[(d - mine.begin) * P + j];
+                double acc;
+                std::memcpy(&acc, hourly_in.data() + packed_row(d) * hw + offset[j] - kBefore, sizeof acc);
+                return acc;
+            },
+            [&](std::size_t d) {
+                return own(d) ? res.draws[d].breakdown.data() + bc.begin
+                              : breakdown_in.data() + packed_row(d) * bc.size();
+            },
+            bc.size());
 
-    // Rank 0 puts each rank's pieces back in slot order.
-    const auto place = [&](const std::vector<Stats>& mine_stats, std::vector<Stats>& out) {
+        // Rank 0 puts each rank's pieces back in slot order.
+        const auto place = [&](const std::vector<Stats>& mine_stats, std::vector<Stats>& out) {
+            std::vector<double> all;
+            ranks::gather_concat(flatten(mine_stats), all);
+            if (!ranks::root()) return;
+            const auto got = unflatten(all);
+            out.assign(S * hours, Stats{});
+            std::size_t from = 0;
+            for (const auto& owned : pieces)
+                for (const Piece& p : owned) {
+                    std::copy_n(got.begin() + static_cast<std::ptrdiff_t>(from), p.hours.size(),
+                                out.begin() + static_cast<std::ptrdiff_t>(p.series * hours + p.hours.begin));
+                    from += p.hours.size();
+                }
+        };
+        place(s.hourly, res.hourly);
+        place(s.cumulative, res.cumulative);
         std::vector<double> all;
-        ranks::gather_concat(flatten(mine_stats), all);
-        if (!ranks::root()) return;
-        const auto got = unflatten(all);
-        out.assign(S * hours, Stats{});
-        std::size_t from = 0;
-        for (const auto& owned : pieces)
-            for (const Piece& p : owned) {
-                std::copy_n(got.begin() + static_cast<std::ptrdiff_t>(from), p.hours.size(),
-                            out.begin() + static_cast<std::ptrdiff_t>(p.series * hours + p.hours.begin));
-                from += p.hours.size();
-            }
-    };
-    place(s.hourly, res.hourly);
-    place(s.cumulative, res.cumulative);
-    std::vector<double> all;
-    ranks::gather_concat(flatten(s.breakdown), all);
-    res.breakdown = unflatten(all);
+        ranks::gather_concat(flatten(s.breakdown), all);
+        res.breakdown = unflatten(all);
+    }
+};
+
+}  // namespace
+
+void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine, EnsembleResult& res) {
+    SharedStatistics shared(metrics, hours, res.draws.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(mine.begin, mine.end), [&](const auto& draws) {
+        for (std::size_t d = draws.begin(); d != draws.end(); ++d) shared.pack(d, res.draws[d]);
+    });
+    shared.finish(res);
 }
 
 void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& res) {

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <new>
 #include <utility>
 #include <vector>
@@ -82,29 +81,54 @@ struct ExchangeAllocator {
 template <typename T>
 using Buffer = std::vector<T, ExchangeAllocator<T>>;
 
-// Column exchange, for statistics split across ranks: this rank filled rows
-// my_block(n), and row(d) gives row d's `width` values. Rank k owns the
-// columns of owned[k], a list of ranges in increasing order
-// (owned.size() == size()). Afterwards `out` holds the other ranks' rows,
-// in id order, each restricted to this rank's columns (its ranges one
-// after another): n - my_block(n).size() rows of columns(owned[rank()])
-// values (its own rows it already has). Collective (an all-to-all).
-using Columns = std::vector<Block>;
-std::size_t columns(const Columns& ranges);  // how many columns the ranges hold
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-                      const std::function<const double*(std::size_t)>& row, Buffer<double>& out);
+namespace detail {
+// `values` as an MPI count (int); throws naming `what` where it would wrap.
+int mpi_count(std::size_t values, const char* what);
+}  // namespace detail
 
-// Row exchange, for rows the caller packs itself (with values it computes
-// on the way): this rank's ids are my_block(n); for each of them rank
-// k != rank() receives one row of width[k] floats, written by pack(d, to)
-// where to[k] points at it (to[rank()] is null). pack is called once for
-// each of this rank's ids, from several threads at once. Afterwards `out`
-// holds the rows the other ranks packed for this one, in id order:
-// n - my_block(n).size() rows of width[rank()] floats. The floats travel
-// as bytes, so a row may carry other values' bits (memcpy'd in and out).
-// Collective (an all-to-all).
-void exchange_rows(std::size_t n, const std::vector<std::size_t>& width,
-                   const std::function<void(std::size_t, float* const*)>& pack, Buffer<float>& out);
+// The counts of a row exchange among the ranks (ints, as MPI wants them):
+// this rank sends each rank k != it one row of width[k] values per id of
+// its block of n, and receives from each rank k one row of
+// width[rank()] values per id of k's block, in rank order (so id order).
+// Throws where a count exceeds MPI's int.
+struct RowPlan {
+    std::vector<std::size_t> width;
+    std::vector<int> send_counts, send_displs, recv_counts, recv_displs;
+    std::size_t sent = 0, received = 0;
+    RowPlan(std::size_t n, std::vector<std::size_t> width);
+};
+
+// The all-to-all of a plan, in units of `unit` bytes (no conversion: the
+// values arrive with the bits they were sent with). Collective.
+void all_to_all(const RowPlan& plan, const void* send, void* receive, std::size_t unit);
+
+// Row exchange, for statistics split across ranks. Made with n and one row
+// width per rank (width.size() == size()); then, for each id d of this
+// rank's block my_block(n), the caller writes rank k's row of d at
+// row(d, k) (null for this rank itself), from any thread. exchange()
+// sends the rows, frees the send buffer and gives each rank the rows
+// written for it, in id order: n - my_block(n).size() rows of
+// width[rank()] values. Collective.
+template <typename T>
+class RowExchange {
+public:
+    RowExchange(std::size_t n, std::vector<std::size_t> width)
+        : plan_(n, std::move(width)), mine_(my_block(n)), packed_(plan_.sent) {}
+    T* row(std::size_t d, std::size_t k) {
+        if (k == static_cast<std::size_t>(rank())) return nullptr;
+        return packed_.data() + static_cast<std::size_t>(plan_.send_displs[k]) + (d - mine_.begin) * plan_.width[k];
+    }
+    void exchange(Buffer<T>& out) {
+        out.resize(plan_.received);
+        all_to_all(plan_, packed_.data(), out.data(), sizeof(T));
+        Buffer<T>().swap(packed_);  // sent: free it before the statistics
+    }
+
+private:
+    RowPlan plan_;
+    Block mine_;
+    Buffer<T> packed_;
+};
 
 // Rank 0 receives every rank's `mine`, concatenated in rank order (sizes may
 // differ); `all` is untouched elsewhere. Collective.

@@ -3,6 +3,9 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <climits>
+#include <stdexcept>
+#include <string>
 
 #include "rubilnik/ranks.hpp"
 
@@ -36,10 +39,39 @@ void release_exchange(void* p, std::size_t bytes) noexcept {
     else munmap(p, mapped_size(bytes));
 }
 
-std::size_t columns(const Columns& ranges) {
-    std::size_t total = 0;
-    for (const Block& b : ranges) total += b.size();
-    return total;
+namespace detail {
+// MPI counts are int: a run's rows are far below 2^31 values per rank, but
+// a silent wrap would corrupt results, so check.
+int mpi_count(std::size_t values, const char* what) {
+    if (values > static_cast<std::size_t>(INT_MAX))
+        throw std::runtime_error(std::string("ranks::") + what + ": " + std::to_string(values) +
+                                 " values exceed MPI's int counts; use fewer draws per run");
+    return static_cast<int>(values);
+}
+}  // namespace detail
+
+RowPlan::RowPlan(std::size_t n, std::vector<std::size_t> widths) : width(std::move(widths)) {
+    const auto K = static_cast<std::size_t>(size());
+    const auto self = static_cast<std::size_t>(rank());
+    if (width.size() != K) throw std::logic_error("ranks::RowPlan: one row width per rank is needed");
+    const Block me = my_block(n);
+    send_counts.resize(K);
+    send_displs.resize(K);
+    recv_counts.resize(K);
+    recv_displs.resize(K);
+    for (std::size_t k = 0; k < K; ++k) {
+        const Block theirs = block_of(n, static_cast<int>(k), static_cast<int>(K));
+        const std::size_t to = k == self ? 0 : me.size() * width[k];
+        const std::size_t from = k == self ? 0 : theirs.size() * width[self];
+        send_counts[k] = detail::mpi_count(to, "row exchange");
+        send_displs[k] = detail::mpi_count(sent, "row exchange");
+        recv_counts[k] = detail::mpi_count(from, "row exchange");
+        recv_displs[k] = detail::mpi_count(received, "row exchange");
+        sent += to;
+        received += from;
+    }
+    detail::mpi_count(sent, "row exchange");
+    detail::mpi_count(received, "row exchange");
 }
 
 }  // namespace rubilnik::ranks

@@ -10,14 +10,10 @@
 #include <time.h>
 
 #include <algorithm>
-#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include "rubilnik/ranks.hpp"
 
@@ -41,20 +37,11 @@ void sleeping_barrier() {
     }
 }
 
-// MPI counts are int: a run's rows are far below 2^31 values per rank, but
-// a silent wrap would corrupt results, so check.
-int count_of(std::size_t values, const char* what) {
-    if (values > static_cast<std::size_t>(INT_MAX))
-        throw std::runtime_error(std::string("ranks::") + what + ": " + std::to_string(values) +
-                                 " values exceed MPI's int counts; use fewer draws per run");
-    return static_cast<int>(values);
-}
-
 template <typename T>
 void gather(std::vector<T>& rows, std::size_t n, std::size_t width, MPI_Datatype type) {
     if (g_size == 1 || n == 0 || width == 0) return;
     if (rows.size() < n * width) throw std::logic_error("ranks::gather_rows: buffer smaller than n x width");
-    count_of(n * width, "gather_rows");
+    detail::mpi_count(n * width, "gather_rows");
     std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
     for (int r = 0; r < g_size; ++r) {
         const Block b = block_of(n, r, g_size);
@@ -80,7 +67,7 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
         return;
     }
     const Block first = block_of(n, 0, g_size);
-    count_of((n - first.size()) * width, "gather_rest");
+    detail::mpi_count((n - first.size()) * width, "gather_rest");
     std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
     for (int r = 1; r < g_size; ++r) {
         const Block b = block_of(n, r, g_size);
@@ -98,49 +85,6 @@ void gather_packed(const std::vector<T>& mine, std::vector<T>& rest, std::size_t
         MPI_Gatherv(mine.data(), static_cast<int>(me.size() * width), type, nullptr, nullptr, nullptr, type, 0,
                     MPI_COMM_WORLD);
     }
-}
-
-// The counts of a row exchange: this rank sends each rank k != it one row
-// of width[k] values per id of its block, and receives from each rank k one
-// row of width[rank()] values per id of k's block, in rank order (which is
-// id order).
-struct RowPlan {
-    std::vector<int> send_counts, send_displs, recv_counts, recv_displs;
-    std::size_t sent = 0, received = 0;
-};
-
-RowPlan row_plan(std::size_t n, const std::vector<std::size_t>& width, const char* what) {
-    const auto K = static_cast<std::size_t>(g_size);
-    const auto self = static_cast<std::size_t>(g_rank);
-    const Block me = block_of(n, g_rank, g_size);
-    RowPlan p;
-    p.send_counts.resize(K);
-    p.send_displs.resize(K);
-    p.recv_counts.resize(K);
-    p.recv_displs.resize(K);
-    for (std::size_t k = 0; k < K; ++k) {
-        const Block theirs = block_of(n, static_cast<int>(k), g_size);
-        const std::size_t to = k == self ? 0 : me.size() * width[k];
-        const std::size_t from = k == self ? 0 : theirs.size() * width[self];
-        p.send_counts[k] = count_of(to, what);
-        p.send_displs[k] = count_of(p.sent, what);
-        p.recv_counts[k] = count_of(from, what);
-        p.recv_displs[k] = count_of(p.received, what);
-        p.sent += to;
-        p.received += from;
-    }
-    count_of(p.sent, what);
-    count_of(p.received, what);
-    return p;
-}
-
-template <typename T>
-void all_to_all(const Buffer<T>& packed, Buffer<T>& out, const RowPlan& p, MPI_Datatype type) {
-    out.resize(p.received);
-    if (g_size == 1) return;
-    sleeping_barrier();
-    MPI_Alltoallv(packed.data(), p.send_counts.data(), p.send_displs.data(), type, out.data(), p.recv_counts.data(),
-                  p.recv_displs.data(), type, MPI_COMM_WORLD);
 }
 
 }  // namespace
@@ -175,58 +119,16 @@ void gather_rows(std::vector<double>& rows, std::size_t n, std::size_t width) { 
 void gather_rest(const std::vector<double>& mine, std::vector<double>& rest, std::size_t n, std::size_t width) {
     gather_packed(mine, rest, n, width, MPI_DOUBLE);
 }
-// Rank r sends rank k != r its rows' values of owned[k], packed row by row.
-void exchange_columns(std::size_t n, std::size_t width, const std::vector<Columns>& owned,
-                      const std::function<const double*(std::size_t)>& row, Buffer<double>& out) {
-    const auto K = static_cast<std::size_t>(g_size);
-    if (owned.size() != K) throw std::logic_error("ranks::exchange_columns: one column list per rank is needed");
-    std::vector<std::size_t> widths(K);
-    for (std::size_t k = 0; k < K; ++k) {
-        for (const Block& c : owned[k])
-            if (c.begin > c.end || c.end > width)
-                throw std::logic_error("ranks::exchange_columns: range outside the row");
-        widths[k] = columns(owned[k]);
-    }
-    const RowPlan plan = row_plan(n, widths, "exchange_columns");
-    const Block me = block_of(n, g_rank, g_size);
-    Buffer<double> packed(plan.sent);
-    double* at = packed.data();
-    for (std::size_t k = 0; k < K; ++k) {
-        if (k == static_cast<std::size_t>(g_rank)) continue;
-        for (std::size_t d = me.begin; d < me.end; ++d) {
-            const double* values = row(d);
-            for (const Block& c : owned[k]) at = std::copy(values + c.begin, values + c.end, at);
-        }
-    }
-    all_to_all(packed, out, plan, MPI_DOUBLE);
-}
-
-void exchange_rows(std::size_t n, const std::vector<std::size_t>& width,
-                   const std::function<void(std::size_t, float* const*)>& pack, Buffer<float>& out) {
-    const auto K = static_cast<std::size_t>(g_size);
-    if (width.size() != K) throw std::logic_error("ranks::exchange_rows: one row width per rank is needed");
-    const RowPlan plan = row_plan(n, width, "exchange_rows");
-    const Block me = block_of(n, g_rank, g_size);
-    Buffer<float> packed(plan.sent);
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(me.begin, me.end), [&](const tbb::blocked_range<std::size_t>& ids) {
-            std::vector<float*> to(K, nullptr);
-            for (std::size_t d = ids.begin(); d != ids.end(); ++d) {
-                for (std::size_t k = 0; k < K; ++k)
-                    if (k != static_cast<std::size_t>(g_rank))
-                        to[k] =
-                            packed.data() + static_cast<std::size_t>(plan.send_displs[k]) + (d - me.begin) * width[k];
-                pack(d, to.data());
-            }
-        });
-    // Bytes in float-sized units: no conversion can touch the bits.
-    MPI_Datatype bits = MPI_DATATYPE_NULL;
-    if (g_size > 1) {
-        MPI_Type_contiguous(static_cast<int>(sizeof(float)), MPI_BYTE, &bits);
-        MPI_Type_commit(&bits);
-    }
-    all_to_all(packed, out, plan, bits);
-    if (g_size > 1) MPI_Type_free(&bits);
+void all_to_all(const RowPlan& plan, const void* send, void* receive, std::size_t unit) {
+    if (g_size == 1) return;
+    // Bytes in units of one value: no conversion can touch the bits.
+    MPI_Datatype value;
+    MPI_Type_contiguous(static_cast<int>(unit), MPI_BYTE, &value);
+    MPI_Type_commit(&value);
+    sleeping_barrier();
+    MPI_Alltoallv(send, plan.send_counts.data(), plan.send_displs.data(), value, receive, plan.recv_counts.data(),
+                  plan.recv_displs.data(), value, MPI_COMM_WORLD);
+    MPI_Type_free(&value);
 }
 
 void gather_concat(const std::vector<double>& mine, std::vector<double>& all) {
@@ -234,17 +136,17 @@ void gather_concat(const std::vector<double>& mine, std::vector<double>& all) {
         all = mine;
         return;
     }
-    const int count = count_of(mine.size(), "gather_concat");
+    const int count = detail::mpi_count(mine.size(), "gather_concat");
     std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
     sleeping_barrier();
     MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
     std::size_t total = 0;
     if (g_rank == 0) {
         for (std::size_t r = 0; r < counts.size(); ++r) {
-            displs[r] = count_of(total, "gather_concat");
+            displs[r] = detail::mpi_count(total, "gather_concat");
             total += static_cast<std::size_t>(counts[r]);
         }
-        count_of(total, "gather_concat");
+        detail::mpi_count(total, "gather_concat");
         all.resize(total);
     }
     MPI_Gatherv(mine.data(), count, MPI_DOUBLE, g_rank == 0 ? all.data() : nullptr, counts.data(), displs.data(),

@@ -130,8 +130,8 @@ TEST_CASE("aggregate gathers slots in blocks without changing any bit", "[result
 
 TEST_CASE("statistics split into day-long pieces are the same bits", "[result][engine][ranks]") {
     // On one rank aggregate_across_ranks takes every hourly series in
-    // 24-hour pieces, each running total continued from the one packed
-    // before the piece: what each of several ranks does with its share.
+    // 24-hour pieces, each running total continued from the one kept before
+    // the piece: what each of several ranks does with its share.
     const std::size_t hours = GENERATE(1u, 24u, 70u, 600u);
     INFO(hours << " hours");
     MetricRegistry metrics;

@@ -30,32 +30,14 @@ TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") 
     constexpr std::size_t n = 5, width = 4;
     std::vector<double> rows(n * width);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<double>(i);
-    // Every row is this rank's own: nothing arrives from others.
-    ranks::Buffer<double> out{1.0};
-    ranks::exchange_columns(
-        n, width, {ranks::Columns{{1, 2}, {2, 3}}}, [&](std::size_t d) { return rows.data() + d * width; }, out);
-    REQUIRE(out.empty());
-    // One column range per rank, inside the row, or it is a programming error.
-    CHECK_THROWS_AS(ranks::exchange_columns(
-                        n, width, {ranks::Columns{{0, 1}}, ranks::Columns{{1, 2}}},
-                        [&](std::size_t d) { return rows.data() + d * width; }, out),
-                    std::logic_error);
-    // Rows packed by the caller: pack runs once for every id, with nowhere
-    // to write for this rank itself; nothing arrives.
-    std::vector<int> packed(n, 0);
-    ranks::Buffer<float> fout{1.0f};
-    ranks::exchange_rows(
-        n, {3},
-        [&](std::size_t d, float* const* to) {
-            REQUIRE(to[0] == nullptr);
-            ++packed[d];
-        },
-        fout);
-    CHECK(packed == std::vector<int>(n, 1));
-    CHECK(fout.empty());
-    CHECK_THROWS_AS(ranks::exchange_rows(
-                        n, {3, 3}, [](std::size_t, float* const*) {}, fout),
-                    std::logic_error);
+    // Every row is this rank's own: nowhere to write for others, nothing
+    // arrives; one width per rank, or it is a programming error.
+    ranks::RowExchange<float> rows_x(n, {3});
+    CHECK(rows_x.row(0, 0) == nullptr);
+    ranks::Buffer<float> out{1.0f};
+    rows_x.exchange(out);
+    CHECK(out.empty());
+    CHECK_THROWS_AS(ranks::RowExchange<double>(n, {3, 3}), std::logic_error);
 
     std::vector<double> all;
     ranks::gather_concat({1.5, 2.5}, all);
@@ -63,7 +45,17 @@ TEST_CASE("on one rank the collectives receive nothing from others", "[ranks]") 
     std::vector<double> rest{9.0};
     ranks::gather_rest(rows, rest, n, width);
     REQUIRE(rest.empty());  // rank 0 holds every row already
-    CHECK(ranks::columns({{0, 3}, {5, 6}, {9, 9}}) == 4);
+}
+
+TEST_CASE("row plans count what each rank sends and receives", "[ranks]") {
+    // Computed for one rank here (the plans of 2 and 3 ranks are exercised by
+    // tests/cli/test_mpi.sh): nothing to send or receive.
+    const ranks::RowPlan plan(10, {4});
+    CHECK(plan.sent == 0);
+    CHECK(plan.received == 0);
+    CHECK(plan.send_counts == std::vector<int>{0});
+    CHECK(ranks::detail::mpi_count(2'147'483'647u, "test") == 2'147'483'647);
+    CHECK_THROWS_AS(ranks::detail::mpi_count(2'147'483'648u, "test"), std::runtime_error);
 }
 
 TEST_CASE("exchange buffers keep what is written, small or in huge pages", "[ranks]") {
