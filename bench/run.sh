@@ -10,7 +10,7 @@
 #   BENCH_ARGS='--benchmark_filter=kz_draws' bench/run.sh
 #   MPI=0 bench/run.sh                             # skip the 1 vs 2 rank comparison
 #   MPI_DRAWS=10000 MPI_NP=2 bench/run.sh          # ranks compared (1 vs MPI_NP)
-#   MPI_REPEATS=9 bench/run.sh                     # runs of each (median kept; default 7)
+#   MPI_REPEATS=9 bench/run.sh                     # runs of each (fastest and median kept; default 7)
 #
 # The bench preset is Release with -DRUBILNIK_MPI=ON when OpenMPI is
 # installed (mpicc and mpirun found), so one build gives the benchmarks and
@@ -53,7 +53,8 @@ done
 [ "$found" = 1 ] || { echo "no benchmark executables in $build/bench" >&2; exit 1; }
 
 # 1 vs MPI_NP ranks of the KZ replay, one thread per rank, MPI_REPEATS
-# (default 7) runs of each, alternating; collect.py takes each one's median.
+# (default 7) runs of each, alternating; collect.py judges the fastest of
+# each (other load only adds time) and reports the median beside it.
 # The engine's own time (draws, exchange between ranks, statistics) comes
 # from results.h5 /meta seconds; the whole command (load, build, write) is
 # timed too.
