@@ -382,9 +382,9 @@ struct SharedStatistics {
 
 }  // namespace
 
-void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine, EnsembleResult& res) {
+void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& res) {
     SharedStatistics shared(metrics, hours, res.draws.size());
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(mine.begin, mine.end), [&](const auto& draws) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(shared.mine.begin, shared.mine.end), [&](const auto& draws) {
         for (std::size_t d = draws.begin(); d != draws.end(); ++d) shared.pack(d, res.draws[d]);
     });
     shared.finish(res);

@@ -124,7 +124,7 @@ EnsembleResult Engine::run(const RunOptions& opt) const {
     }
     res.draws_done = done.load();
     if (ranks::size() > 1) {
-        aggregate_across_ranks(metrics_, timeline_.hours, mine, res);
+        aggregate_across_ranks(metrics_, timeline_.hours, res);
         // Every block finished (an error on any rank aborts them all).
         res.draws_done = opt.draws;
     } else {

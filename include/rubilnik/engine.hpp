@@ -92,10 +92,9 @@ private:
 // totals, breakdown, hourly and cumulative of `result`, from its draws
 // (sim/aggregate.cpp).
 void aggregate(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& result);
-// The same under MPI: this rank filled the records of draws `mine`; the
-// ranks share the work and rank 0 ends with every statistic and every
-// draw's totals (collective; see ranks.hpp).
-void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, ranks::Block mine,
-                            EnsembleResult& result);
+// The same under MPI: this rank filled the records of its draws
+// (ranks::my_block); the ranks share the work and rank 0 ends with every
+// statistic and every draw's totals (collective; see ranks.hpp).
+void aggregate_across_ranks(const MetricRegistry& metrics, std::size_t hours, EnsembleResult& result);
 
 }  // namespace rubilnik

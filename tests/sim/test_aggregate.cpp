@@ -138,7 +138,7 @@ TEST_CASE("statistics split into day-long pieces are the same bits", "[result][e
     EnsembleResult whole = random_draws(metrics, hours);
     EnsembleResult pieces = whole;
     aggregate(metrics, hours, whole);
-    aggregate_across_ranks(metrics, hours, {0, pieces.draws.size()}, pieces);
+    aggregate_across_ranks(metrics, hours, pieces);
     CHECK(same(pieces.totals, whole.totals));
     CHECK(same(pieces.breakdown, whole.breakdown));
     CHECK(same(pieces.hourly, whole.hourly));
